@@ -1,0 +1,136 @@
+namespace Som;
+
+/// <summary>
+/// The map's units and the distances between them on the grid (DESIGN.md §1). Unit j = y·W + x.
+/// Rectangular units sit at (x, y); hexagonal ones (pointy-top, odd rows shifted right) at
+/// (x + 0.5·(y &amp; 1), y·√3/2), so all six neighbours are at distance 1. Toroidal maps take the minimum
+/// image on each axis.
+/// </summary>
+public sealed class MapGrid
+{
+    private static readonly double RowPitch = Math.Sqrt(3) / 2;
+    private readonly double[] _px;
+    private readonly double[] _py;
+
+    /// <summary>Builds the grid of <paramref name="options"/> (which must be valid).</summary>
+    public MapGrid(SomOptions options)
+        : this(options.Width, options.Height, options.Topology, options.Toroidal, options.GridMetric) { }
+
+    /// <summary>Builds a W × H grid.</summary>
+    public MapGrid(int width, int height, Topology topology, bool toroidal, GridMetric metric = GridMetric.Euclidean)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        Width = width;
+        Height = height;
+        Topology = topology;
+        Toroidal = toroidal;
+        Metric = metric;
+        _px = new double[width * height];
+        _py = new double[width * height];
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                int j = y * width + x;
+                _px[j] = topology == Topology.Hexagonal ? x + 0.5 * (y & 1) : x;
+                _py[j] = topology == Topology.Hexagonal ? y * RowPitch : y;
+            }
+        }
+        PeriodX = width;
+        PeriodY = topology == Topology.Hexagonal ? height * RowPitch : height;
+    }
+
+    /// <summary>Units per row.</summary>
+    public int Width { get; }
+    /// <summary>Rows.</summary>
+    public int Height { get; }
+    /// <summary>Number of units M = W·H.</summary>
+    public int Units => Width * Height;
+    /// <summary>Lattice.</summary>
+    public Topology Topology { get; }
+    /// <summary>Whether both axes wrap.</summary>
+    public bool Toroidal { get; }
+    /// <summary>Grid distance.</summary>
+    public GridMetric Metric { get; }
+    /// <summary>Period of the x axis on a torus.</summary>
+    public double PeriodX { get; }
+    /// <summary>Period of the y axis on a torus.</summary>
+    public double PeriodY { get; }
+
+    /// <summary>Position of unit <paramref name="j"/> on the plane.</summary>
+    public (double X, double Y) Position(int j) => (_px[j], _py[j]);
+
+    /// <summary>Displacement from unit k to unit j, per axis, with the minimum image on a torus.</summary>
+    public (double Dx, double Dy) Offset(int j, int k)
+    {
+        double dx = _px[j] - _px[k];
+        double dy = _py[j] - _py[k];
+        if (Toroidal)
+        {
+            dx = MinimumImage(dx, PeriodX);
+            dy = MinimumImage(dy, PeriodY);
+        }
+        return (dx, dy);
+    }
+
+    /// <summary>Grid distance δ(j, k) under <see cref="Metric"/>.</summary>
+    public double Distance(int j, int k)
+    {
+        var (dx, dy) = Offset(j, k);
+        dx = Math.Abs(dx);
+        dy = Math.Abs(dy);
+        return Metric switch
+        {
+            GridMetric.Manhattan => dx + dy,
+            GridMetric.Chebyshev => Math.Max(dx, dy),
+            _ => Math.Sqrt(dx * dx + dy * dy),
+        };
+    }
+
+    /// <summary>
+    /// Whether units j ≠ k are adjacent under <paramref name="rule"/>: Euclidean position distance ≤ √2
+    /// (Eight), ≤ 1 (Four, Six). Uses the Euclidean distance whatever <see cref="Metric"/> is.
+    /// </summary>
+    public bool AreAdjacent(int j, int k, Adjacency rule)
+    {
+        if (j == k) return false;
+        var (dx, dy) = Offset(j, k);
+        double d2 = dx * dx + dy * dy;
+        double limit = rule == Adjacency.Eight ? 2.0 : 1.0;
+        return d2 <= limit + 1e-9;
+    }
+
+    /// <summary>The units adjacent to <paramref name="j"/> under <paramref name="rule"/>, in ascending order.</summary>
+    public int[] Neighbors(int j, Adjacency rule)
+    {
+        var list = new List<int>(8);
+        int y = j / Width, x = j % Width;
+        for (int oy = -1; oy <= 1; oy++)
+        {
+            for (int ox = -1; ox <= 1; ox++)
+            {
+                int ny = y + oy, nx = x + ox;
+                if (Toroidal)
+                {
+                    ny = (ny + Height) % Height;
+                    nx = (nx + Width) % Width;
+                }
+                else if (ny < 0 || ny >= Height || nx < 0 || nx >= Width)
+                {
+                    continue;
+                }
+                int k = ny * Width + nx;
+                if (k != j && !list.Contains(k) && AreAdjacent(j, k, rule)) list.Add(k);
+            }
+        }
+        list.Sort();
+        return [.. list];
+    }
+
+    private static double MinimumImage(double d, double period)
+    {
+        d -= period * Math.Round(d / period, MidpointRounding.AwayFromZero);
+        return d;
+    }
+}
