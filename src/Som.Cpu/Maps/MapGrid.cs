@@ -61,31 +61,46 @@ public sealed class MapGrid
     /// <summary>Position of unit <paramref name="j"/> on the plane.</summary>
     public (double X, double Y) Position(int j) => (_px[j], _py[j]);
 
-    /// <summary>Displacement from unit k to unit j, per axis, with the minimum image on a torus.</summary>
-    public (double Dx, double Dy) Offset(int j, int k)
-    {
-        double dx = _px[j] - _px[k];
-        double dy = _py[j] - _py[k];
-        if (Toroidal)
-        {
-            dx = MinimumImage(dx, PeriodX);
-            dy = MinimumImage(dy, PeriodY);
-        }
-        return (dx, dy);
-    }
+    /// <summary>Displacement from unit j to unit k on the plane, per axis, with the minimum image on a torus.</summary>
+    public (double Dx, double Dy) Offset(int j, int k) =>
+        PlaneOffset(k % Width - j % Width, k / Width - j / Width, (j / Width) & 1);
 
     /// <summary>Grid distance δ(j, k) under <see cref="Metric"/>.</summary>
-    public double Distance(int j, int k)
+    public double Distance(int j, int k) =>
+        OffsetDistance(k % Width - j % Width, k / Width - j / Width, (j / Width) & 1);
+
+    /// <summary>
+    /// Grid distance from a unit in a row of parity <paramref name="rowParity"/> to the unit
+    /// <paramref name="dx"/> columns and <paramref name="dy"/> rows away. It depends only on these three
+    /// (the grid is translation invariant up to row parity), which lets kernels tabulate it.
+    /// </summary>
+    public double OffsetDistance(int dx, int dy, int rowParity)
     {
-        var (dx, dy) = Offset(j, k);
-        dx = Math.Abs(dx);
-        dy = Math.Abs(dy);
+        var (px, py) = PlaneOffset(dx, dy, rowParity);
+        px = Math.Abs(px);
+        py = Math.Abs(py);
         return Metric switch
         {
-            GridMetric.Manhattan => dx + dy,
-            GridMetric.Chebyshev => Math.Max(dx, dy),
-            _ => Math.Sqrt(dx * dx + dy * dy),
+            GridMetric.Manhattan => px + py,
+            GridMetric.Chebyshev => Math.Max(px, py),
+            _ => Math.Sqrt(px * px + py * py),
         };
+    }
+
+    private (double Dx, double Dy) PlaneOffset(int dx, int dy, int rowParity)
+    {
+        double px = dx, py = dy;
+        if (Topology == Topology.Hexagonal)
+        {
+            px += 0.5 * (((rowParity + dy) & 1) - rowParity);
+            py *= RowPitch;
+        }
+        if (Toroidal)
+        {
+            px = MinimumImage(px, PeriodX);
+            py = MinimumImage(py, PeriodY);
+        }
+        return (px, py);
     }
 
     /// <summary>

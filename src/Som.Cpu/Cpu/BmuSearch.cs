@@ -1,0 +1,274 @@
+using System.Runtime.Intrinsics;
+
+namespace Som.Cpu;
+
+/// <summary>
+/// The fused distance + BMU stage: for every sample, the unit of least distance (and optionally the second),
+/// without materialising the N × M distance matrix.
+/// <para>Distances: Euclidean d = max(0, (‖x‖² + ‖w‖²) − 2·x·w); cosine d = (1 + (x·w · −1/‖w‖) · 1/‖x‖) + bias,
+/// with 1/‖·‖ taken as 0 for a zero vector (so d = 1) and bias = +∞ on padding units. Ties go to the lowest
+/// unit index: units are visited in increasing index and only a strictly smaller distance replaces the best.</para>
+/// <para>Blocking: samples in blocks of 192 (one parallel task each, packed [micro-row][f][12]); per block, for each
+/// panel of 32 units (≈ 100 KB at D = 784, it stays in L2), for each micro-row of 12 samples, one register
+/// micro-kernel (<see cref="DotKernels"/>) then the epilogue. Each sample's result depends only on its own row
+/// and the codebook, so the thread count cannot change it.</para>
+/// </summary>
+internal static unsafe class BmuSearch
+{
+    /// <summary>Samples per parallel task.</summary>
+    public const int BlockRows = 16 * DotKernels.Rows;
+
+    private const int Rows = DotKernels.Rows;
+    private const int Lanes = DotKernels.Lanes;
+
+    /// <summary>
+    /// Fills <paramref name="first"/> (and <paramref name="second"/>, when not null) with each sample's best
+    /// (second-best) unit.
+    /// </summary>
+    public static void Search(SampleMatrix data, PackedCodebook codebook, DistanceMetric metric, KernelIsa isa,
+        int threads, int[] first, int[]? second)
+    {
+        int d = data.Features;
+        int blocks = (data.Count + BlockRows - 1) / BlockRows;
+        float[] sampleTerms = SampleTerms(data, metric);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+        Parallel.For(0, blocks, options, () => new Scratch(d), (block, _, scratch) =>
+        {
+            SearchBlock(data, codebook, metric, isa, sampleTerms, block, scratch, first, second);
+            return scratch;
+        }, scratch => scratch.Dispose());
+    }
+
+    /// <summary>Per-sample term of the epilogue: ‖x‖² (Euclidean) or 1/‖x‖ (cosine, 0 for a zero sample).</summary>
+    public static float[] SampleTerms(SampleMatrix data, DistanceMetric metric)
+    {
+        float[] xx = data.SquaredNorms;
+        if (metric == DistanceMetric.Euclidean) return xx;
+        var inv = new float[xx.Length];
+        for (int i = 0; i < xx.Length; i++) inv[i] = xx[i] > 0 ? 1f / MathF.Sqrt(xx[i]) : 0f;
+        return inv;
+    }
+
+    private static void SearchBlock(SampleMatrix data, PackedCodebook codebook, DistanceMetric metric, KernelIsa isa,
+        float[] sampleTerms, int block, Scratch scratch, int[] first, int[]? second)
+    {
+        int d = data.Features;
+        int r0 = block * BlockRows;
+        int rows = Math.Min(BlockRows, data.Count - r0);
+        int microRows = (rows + Rows - 1) / Rows;
+        float* xpack = scratch.XPack.Pointer;
+        float* tile = scratch.Tile.Pointer;
+        float* dist = scratch.Distances.Pointer;
+
+        fixed (float* x = data.Values)
+        {
+            // Pack [micro-row][f][12]; slots past the block's end repeat its last sample (results are dropped).
+            for (int mr = 0; mr < microRows; mr++)
+            {
+                float* dst = xpack + (long)mr * Rows * d;
+                for (int s = 0; s < Rows; s++)
+                {
+                    int row = r0 + Math.Min(mr * Rows + s, rows - 1);
+                    float* src = x + (long)row * d;
+                    for (int f = 0; f < d; f++) dst[f * Rows + s] = src[f];
+                }
+            }
+        }
+
+        bool vectorBest = second is null && Vector512.IsHardwareAccelerated;
+        scratch.Reset(rows);
+        var kernel = Kernel(isa);
+        for (int p = 0; p < codebook.Panels; p++)
+        {
+            float* panel = codebook.Panel(p);
+            for (int mr = 0; mr < microRows; mr++)
+            {
+                kernel(xpack + (long)mr * Rows * d, panel, d, tile);
+                int count = Math.Min(Rows, rows - mr * Rows);
+                for (int s = 0; s < count; s++)
+                {
+                    int local = mr * Rows + s;
+                    Distances(tile + s * Lanes, sampleTerms[r0 + local], codebook, p, metric, dist);
+                    if (second is not null) scratch.UpdateTwo(local, dist, p * Lanes);
+                    else if (vectorBest) scratch.UpdateLanes(local, dist, p * Lanes);
+                    else scratch.UpdateOne(local, dist, p * Lanes);
+                }
+            }
+        }
+        for (int local = 0; local < rows; local++)
+        {
+            if (second is not null)
+            {
+                first[r0 + local] = scratch.BestIndex[local];
+                second[r0 + local] = scratch.SecondIndex[local];
+            }
+            else
+            {
+                first[r0 + local] = vectorBest ? scratch.ReduceLanes(local) : scratch.BestIndex[local];
+            }
+        }
+    }
+
+    /// <summary>The 32 distances of one tile row (one sample against one panel), into <paramref name="dist"/>.</summary>
+    public static void Distances(float* dots, float sampleTerm, PackedCodebook codebook, int panel, DistanceMetric metric, float* dist)
+    {
+        int u = panel * Lanes;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (int h = 0; h < Lanes; h += 16)
+            {
+                var acc = Vector512.Load(dots + h);
+                Vector512<float> dv;
+                if (metric == DistanceMetric.Euclidean)
+                {
+                    var t = Vector512.Create(sampleTerm) + Vector512.Create(codebook.SquaredNorms, u + h);
+                    dv = Vector512.Max(t - acc * 2f, Vector512<float>.Zero);
+                }
+                else
+                {
+                    var q = Vector512.Create(codebook.CosineScale, u + h);
+                    dv = (Vector512<float>.One + acc * q * sampleTerm) + Vector512.Create(codebook.CosineBias, u + h);
+                }
+                dv.Store(dist + h);
+            }
+            return;
+        }
+        for (int l = 0; l < Lanes; l++)
+        {
+            float acc = dots[l];
+            dist[l] = metric == DistanceMetric.Euclidean
+                ? MathF.Max((sampleTerm + codebook.SquaredNorms[u + l]) - acc * 2f, 0f)
+                : (1f + acc * codebook.CosineScale[u + l] * sampleTerm) + codebook.CosineBias[u + l];
+        }
+    }
+
+    /// <summary>The micro-kernel of <paramref name="isa"/>.</summary>
+    public static delegate*<float*, float*, int, float*, void> Kernel(KernelIsa isa) => isa switch
+    {
+        KernelIsa.Vector512 => &DotKernels.Dot12x32Vector512,
+        KernelIsa.Vector256 => &DotKernels.Dot12x32Vector256,
+        KernelIsa.Scalar => &DotKernels.Dot12x32Scalar,
+        _ => throw new ArgumentOutOfRangeException(nameof(isa), isa, "resolve Auto first"),
+    };
+
+    /// <summary>Per-task buffers and the running best (and second-best) of each sample of a block.</summary>
+    private sealed class Scratch : IDisposable
+    {
+        private const int VectorLanes = 16;
+        private readonly float[] _laneBest = new float[BlockRows * VectorLanes];
+        private readonly int[] _laneIndex = new int[BlockRows * VectorLanes];
+        private readonly float[] _best = new float[BlockRows];
+        private readonly float[] _secondBest = new float[BlockRows];
+
+        public Scratch(int features)
+        {
+            XPack = new AlignedBuffer((long)BlockRows * features);
+            Tile = new AlignedBuffer(Rows * Lanes);
+            Distances = new AlignedBuffer(Lanes);
+        }
+
+        public AlignedBuffer XPack { get; }
+        public AlignedBuffer Tile { get; }
+        public AlignedBuffer Distances { get; }
+        public int[] BestIndex { get; } = new int[BlockRows];
+        public int[] SecondIndex { get; } = new int[BlockRows];
+
+        public void Reset(int rows)
+        {
+            _laneBest.AsSpan(0, rows * VectorLanes).Fill(float.PositiveInfinity);
+            _laneIndex.AsSpan(0, rows * VectorLanes).Fill(int.MaxValue);
+            _best.AsSpan(0, rows).Fill(float.PositiveInfinity);
+            _secondBest.AsSpan(0, rows).Fill(float.PositiveInfinity);
+            BestIndex.AsSpan(0, rows).Fill(-1);
+            SecondIndex.AsSpan(0, rows).Fill(-1);
+        }
+
+        /// <summary>Scalar scan in increasing unit order, strict &lt;.</summary>
+        public void UpdateOne(int row, float* dist, int unit0)
+        {
+            float best = _best[row];
+            int index = BestIndex[row];
+            for (int l = 0; l < Lanes; l++)
+            {
+                if (dist[l] < best)
+                {
+                    best = dist[l];
+                    index = unit0 + l;
+                }
+            }
+            _best[row] = best;
+            BestIndex[row] = index;
+        }
+
+        /// <summary>Best and second best, scanning in increasing unit order with strict &lt;.</summary>
+        public void UpdateTwo(int row, float* dist, int unit0)
+        {
+            float b1 = _best[row], b2 = _secondBest[row];
+            int i1 = BestIndex[row], i2 = SecondIndex[row];
+            for (int l = 0; l < Lanes; l++)
+            {
+                float v = dist[l];
+                if (v < b1)
+                {
+                    b2 = b1; i2 = i1;
+                    b1 = v; i1 = unit0 + l;
+                }
+                else if (v < b2)
+                {
+                    b2 = v; i2 = unit0 + l;
+                }
+            }
+            _best[row] = b1; BestIndex[row] = i1;
+            _secondBest[row] = b2; SecondIndex[row] = i2;
+        }
+
+        /// <summary>
+        /// Lane-wise running best: lane l sees units unit0 + l, then unit0 + 16 + l, then later panels, in
+        /// increasing order; a strict &lt; keeps the lowest index among ties within the lane.
+        /// </summary>
+        public void UpdateLanes(int row, float* dist, int unit0)
+        {
+            var d0 = Vector512.Load(dist);
+            var d1 = Vector512.Load(dist + 16);
+            var i0 = Vector512.Create(unit0) + Vector512<int>.Indices;
+            var i1 = i0 + Vector512.Create(16);
+            var lt = Vector512.LessThan(d1, d0);
+            var m = Vector512.ConditionalSelect(lt, d1, d0);
+            var mi = Vector512.ConditionalSelect(lt.AsInt32(), i1, i0);
+            fixed (float* pb = &_laneBest[row * VectorLanes])
+            fixed (int* pi = &_laneIndex[row * VectorLanes])
+            {
+                var best = Vector512.Load(pb);
+                var idx = Vector512.Load(pi);
+                var better = Vector512.LessThan(m, best);
+                Vector512.ConditionalSelect(better, m, best).Store(pb);
+                Vector512.ConditionalSelect(better.AsInt32(), mi, idx).Store(pi);
+            }
+        }
+
+        /// <summary>Across lanes: the least distance, and the lowest unit index among lanes that hold it.</summary>
+        public int ReduceLanes(int row)
+        {
+            float best = float.PositiveInfinity;
+            int index = int.MaxValue;
+            for (int l = 0; l < VectorLanes; l++)
+            {
+                float v = _laneBest[row * VectorLanes + l];
+                int j = _laneIndex[row * VectorLanes + l];
+                if (v < best || (v == best && j < index))
+                {
+                    best = v;
+                    index = j;
+                }
+            }
+            return index;
+        }
+
+        public void Dispose()
+        {
+            XPack.Dispose();
+            Tile.Dispose();
+            Distances.Dispose();
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Som.Cpu;
+
+/// <summary>
+/// The register micro-kernels of the distance stage: a tile of dot products
+/// tile[s, l] = Σ_f x_s[f]·w_l[f] for 12 samples s × 32 units l of one panel.
+/// Every tile element is one fused multiply-add chain over f = 0 … D−1 starting from 0, in that order, on
+/// every instruction set, so the three variants give the same bits.
+/// <para>Layouts: <c>xp</c> is a packed micro-row, [f][12] (the 12 samples' feature f side by side); <c>wp</c>
+/// is a codebook panel, [f][32]; <c>tile</c> is [12][32].</para>
+/// </summary>
+internal static unsafe class DotKernels
+{
+    /// <summary>Samples per micro-row.</summary>
+    public const int Rows = 12;
+
+    /// <summary>Units per panel.</summary>
+    public const int Lanes = 32;
+
+    /// <summary>
+    /// AVX-512: 24 zmm accumulators (12 samples × 2 halves of 16 units); per feature two loads of W and
+    /// twelve broadcasts of x feed 24 FMAs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Dot12x32Vector512(float* xp, float* wp, int features, float* tile)
+    {
+        Vector512<float> a000 = Vector512<float>.Zero, a001 = Vector512<float>.Zero, a010 = Vector512<float>.Zero, a011 = Vector512<float>.Zero, a020 = Vector512<float>.Zero, a021 = Vector512<float>.Zero, a030 = Vector512<float>.Zero, a031 = Vector512<float>.Zero, a040 = Vector512<float>.Zero, a041 = Vector512<float>.Zero, a050 = Vector512<float>.Zero, a051 = Vector512<float>.Zero, a060 = Vector512<float>.Zero, a061 = Vector512<float>.Zero, a070 = Vector512<float>.Zero, a071 = Vector512<float>.Zero, a080 = Vector512<float>.Zero, a081 = Vector512<float>.Zero, a090 = Vector512<float>.Zero, a091 = Vector512<float>.Zero, a100 = Vector512<float>.Zero, a101 = Vector512<float>.Zero, a110 = Vector512<float>.Zero, a111 = Vector512<float>.Zero;
+        for (int f = 0; f < features; f++)
+        {
+            var w0 = Vector512.Load(wp);
+            var w1 = Vector512.Load(wp + 16);
+            Vector512<float> b;
+            b = Vector512.Create(xp[0]);
+            a000 = Vector512.FusedMultiplyAdd(b, w0, a000);
+            a001 = Vector512.FusedMultiplyAdd(b, w1, a001);
+            b = Vector512.Create(xp[1]);
+            a010 = Vector512.FusedMultiplyAdd(b, w0, a010);
+            a011 = Vector512.FusedMultiplyAdd(b, w1, a011);
+            b = Vector512.Create(xp[2]);
+            a020 = Vector512.FusedMultiplyAdd(b, w0, a020);
+            a021 = Vector512.FusedMultiplyAdd(b, w1, a021);
+            b = Vector512.Create(xp[3]);
+            a030 = Vector512.FusedMultiplyAdd(b, w0, a030);
+            a031 = Vector512.FusedMultiplyAdd(b, w1, a031);
+            b = Vector512.Create(xp[4]);
+            a040 = Vector512.FusedMultiplyAdd(b, w0, a040);
+            a041 = Vector512.FusedMultiplyAdd(b, w1, a041);
+            b = Vector512.Create(xp[5]);
+            a050 = Vector512.FusedMultiplyAdd(b, w0, a050);
+            a051 = Vector512.FusedMultiplyAdd(b, w1, a051);
+            b = Vector512.Create(xp[6]);
+            a060 = Vector512.FusedMultiplyAdd(b, w0, a060);
+            a061 = Vector512.FusedMultiplyAdd(b, w1, a061);
+            b = Vector512.Create(xp[7]);
+            a070 = Vector512.FusedMultiplyAdd(b, w0, a070);
+            a071 = Vector512.FusedMultiplyAdd(b, w1, a071);
+            b = Vector512.Create(xp[8]);
+            a080 = Vector512.FusedMultiplyAdd(b, w0, a080);
+            a081 = Vector512.FusedMultiplyAdd(b, w1, a081);
+            b = Vector512.Create(xp[9]);
+            a090 = Vector512.FusedMultiplyAdd(b, w0, a090);
+            a091 = Vector512.FusedMultiplyAdd(b, w1, a091);
+            b = Vector512.Create(xp[10]);
+            a100 = Vector512.FusedMultiplyAdd(b, w0, a100);
+            a101 = Vector512.FusedMultiplyAdd(b, w1, a101);
+            b = Vector512.Create(xp[11]);
+            a110 = Vector512.FusedMultiplyAdd(b, w0, a110);
+            a111 = Vector512.FusedMultiplyAdd(b, w1, a111);
+            xp += Rows;
+            wp += Lanes;
+        }
+        a000.Store(tile + 0);
+        a001.Store(tile + 16);
+        a010.Store(tile + 32);
+        a011.Store(tile + 48);
+        a020.Store(tile + 64);
+        a021.Store(tile + 80);
+        a030.Store(tile + 96);
+        a031.Store(tile + 112);
+        a040.Store(tile + 128);
+        a041.Store(tile + 144);
+        a050.Store(tile + 160);
+        a051.Store(tile + 176);
+        a060.Store(tile + 192);
+        a061.Store(tile + 208);
+        a070.Store(tile + 224);
+        a071.Store(tile + 240);
+        a080.Store(tile + 256);
+        a081.Store(tile + 272);
+        a090.Store(tile + 288);
+        a091.Store(tile + 304);
+        a100.Store(tile + 320);
+        a101.Store(tile + 336);
+        a110.Store(tile + 352);
+        a111.Store(tile + 368);
+    }
+
+    /// <summary>AVX2: the tile as four 6 × 16 sub-tiles of 12 ymm accumulators each.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Dot12x32Vector256(float* xp, float* wp, int features, float* tile)
+    {
+        for (int half = 0; half < 2; half++)
+        {
+            for (int quarter = 0; quarter < 2; quarter++)
+            {
+                Dot6x16Vector256(xp + half * 6, wp + quarter * 16, features, tile + half * 6 * Lanes + quarter * 16);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot6x16Vector256(float* xp, float* wp, int features, float* tile)
+    {
+        Vector256<float> c00 = Vector256<float>.Zero, c01 = Vector256<float>.Zero, c10 = Vector256<float>.Zero, c11 = Vector256<float>.Zero, c20 = Vector256<float>.Zero, c21 = Vector256<float>.Zero, c30 = Vector256<float>.Zero, c31 = Vector256<float>.Zero, c40 = Vector256<float>.Zero, c41 = Vector256<float>.Zero, c50 = Vector256<float>.Zero, c51 = Vector256<float>.Zero;
+        for (int f = 0; f < features; f++)
+        {
+            var w0 = Vector256.Load(wp);
+            var w1 = Vector256.Load(wp + 8);
+            Vector256<float> b;
+            b = Vector256.Create(xp[0]);
+            c00 = Vector256.FusedMultiplyAdd(b, w0, c00);
+            c01 = Vector256.FusedMultiplyAdd(b, w1, c01);
+            b = Vector256.Create(xp[1]);
+            c10 = Vector256.FusedMultiplyAdd(b, w0, c10);
+            c11 = Vector256.FusedMultiplyAdd(b, w1, c11);
+            b = Vector256.Create(xp[2]);
+            c20 = Vector256.FusedMultiplyAdd(b, w0, c20);
+            c21 = Vector256.FusedMultiplyAdd(b, w1, c21);
+            b = Vector256.Create(xp[3]);
+            c30 = Vector256.FusedMultiplyAdd(b, w0, c30);
+            c31 = Vector256.FusedMultiplyAdd(b, w1, c31);
+            b = Vector256.Create(xp[4]);
+            c40 = Vector256.FusedMultiplyAdd(b, w0, c40);
+            c41 = Vector256.FusedMultiplyAdd(b, w1, c41);
+            b = Vector256.Create(xp[5]);
+            c50 = Vector256.FusedMultiplyAdd(b, w0, c50);
+            c51 = Vector256.FusedMultiplyAdd(b, w1, c51);
+            xp += Rows;
+            wp += Lanes;
+        }
+        c00.Store(tile + 0);
+        c01.Store(tile + 8);
+        c10.Store(tile + 32);
+        c11.Store(tile + 40);
+        c20.Store(tile + 64);
+        c21.Store(tile + 72);
+        c30.Store(tile + 96);
+        c31.Store(tile + 104);
+        c40.Store(tile + 128);
+        c41.Store(tile + 136);
+        c50.Store(tile + 160);
+        c51.Store(tile + 168);
+    }
+
+    /// <summary>Portable scalar path: the same chains, one element at a time.</summary>
+    public static void Dot12x32Scalar(float* xp, float* wp, int features, float* tile)
+    {
+        new Span<float>(tile, Rows * Lanes).Clear();
+        for (int f = 0; f < features; f++)
+        {
+            for (int s = 0; s < Rows; s++)
+            {
+                float x = xp[s];
+                float* t = tile + s * Lanes;
+                for (int l = 0; l < Lanes; l++) t[l] = MathF.FusedMultiplyAdd(x, wp[l], t[l]);
+            }
+            xp += Rows;
+            wp += Lanes;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Runtime.Intrinsics;
+
+namespace Som.Cpu;
+
+/// <summary>
+/// The codebook in the distance kernel's layout: panels of 32 units, each panel [feature][unit]
+/// (32 consecutive floats per feature), 64-byte aligned. Units past M in the last panel are padding that can
+/// never win: their ‖w‖² is +∞ (Euclidean) and their cosine bias is +∞.
+/// Also holds per unit ‖w‖² (each a fused multiply-add chain over f in order) and, for the cosine
+/// distance, −1/‖w‖ (0 when ‖w‖ = 0, so the distance is 1).
+/// </summary>
+internal sealed unsafe class PackedCodebook : IDisposable
+{
+    /// <summary>Units per panel.</summary>
+    public const int Lanes = DotKernels.Lanes;
+
+    /// <summary>Allocates a zero codebook of <paramref name="units"/> × <paramref name="features"/>.</summary>
+    public PackedCodebook(int units, int features)
+    {
+        Units = units;
+        Features = features;
+        Panels = (units + Lanes - 1) / Lanes;
+        Weights = new AlignedBuffer((long)Panels * features * Lanes);
+        SquaredNorms = new float[Panels * Lanes];
+        CosineScale = new float[Panels * Lanes];
+        CosineBias = new float[Panels * Lanes];
+        for (int p = 0; p < Panels; p++) RefreshNorms(p);
+    }
+
+    /// <summary>Number of real units M.</summary>
+    public int Units { get; }
+    /// <summary>Features D.</summary>
+    public int Features { get; }
+    /// <summary>Number of panels ⌈M/32⌉.</summary>
+    public int Panels { get; }
+    /// <summary>The packed weights.</summary>
+    public AlignedBuffer Weights { get; }
+    /// <summary>‖w_j‖² per (padded) unit; +∞ for padding.</summary>
+    public float[] SquaredNorms { get; }
+    /// <summary>−1/‖w_j‖ per (padded) unit; 0 when the norm is 0 and for padding.</summary>
+    public float[] CosineScale { get; }
+    /// <summary>0 per unit, +∞ for padding.</summary>
+    public float[] CosineBias { get; }
+
+    /// <summary>First float of panel <paramref name="p"/>.</summary>
+    public float* Panel(int p) => Weights.Pointer + (long)p * Features * Lanes;
+
+    /// <summary>Packs a row-major M × D codebook.</summary>
+    public void Load(ReadOnlySpan<float> rowMajor)
+    {
+        int d = Features;
+        for (int j = 0; j < Units; j++)
+        {
+            float* panel = Panel(j / Lanes) + j % Lanes;
+            var row = rowMajor.Slice(j * d, d);
+            for (int f = 0; f < d; f++) panel[f * Lanes] = row[f];
+        }
+        for (int p = 0; p < Panels; p++) RefreshNorms(p);
+    }
+
+    /// <summary>Unpacks into a row-major M × D codebook.</summary>
+    public void Store(Span<float> rowMajor)
+    {
+        int d = Features;
+        for (int j = 0; j < Units; j++)
+        {
+            float* panel = Panel(j / Lanes) + j % Lanes;
+            var row = rowMajor.Slice(j * d, d);
+            for (int f = 0; f < d; f++) row[f] = panel[f * Lanes];
+        }
+    }
+
+    /// <summary>Recomputes the norms of panel <paramref name="p"/> after its weights changed.</summary>
+    public void RefreshNorms(int p)
+    {
+        float* panel = Panel(p);
+        Span<float> ww = SquaredNorms.AsSpan(p * Lanes, Lanes);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var s0 = Vector512<float>.Zero;
+            var s1 = Vector512<float>.Zero;
+            for (int f = 0; f < Features; f++)
+            {
+                var w0 = Vector512.Load(panel + f * Lanes);
+                var w1 = Vector512.Load(panel + f * Lanes + 16);
+                s0 = Vector512.FusedMultiplyAdd(w0, w0, s0);
+                s1 = Vector512.FusedMultiplyAdd(w1, w1, s1);
+            }
+            s0.CopyTo(ww);
+            s1.CopyTo(ww[16..]);
+        }
+        else
+        {
+            ww.Clear();
+            for (int f = 0; f < Features; f++)
+            {
+                for (int l = 0; l < Lanes; l++)
+                {
+                    float w = panel[f * Lanes + l];
+                    ww[l] = MathF.FusedMultiplyAdd(w, w, ww[l]);
+                }
+            }
+        }
+        for (int l = 0; l < Lanes; l++)
+        {
+            int j = p * Lanes + l;
+            bool padding = j >= Units;
+            if (padding) ww[l] = float.PositiveInfinity;
+            CosineScale[j] = padding || ww[l] == 0 ? 0f : -1f / MathF.Sqrt(ww[l]);
+            CosineBias[j] = padding ? float.PositiveInfinity : 0f;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Weights.Dispose();
+}

@@ -1,0 +1,138 @@
+using System.Numerics;
+
+namespace Som.Cpu;
+
+/// <summary>
+/// The neighbourhood smoothing of the batch map, in double: num_j = Σ_k h(δ(j,k),σ)·S_k and
+/// den_j = Σ_k h(δ(j,k),σ)·C_k, then w_j = num_j / den_j where den_j &gt; 0 (else w_j is kept).
+/// <para>The Gaussian with the Euclidean grid distance on a rectangular map (planar or toroidal, no compact
+/// support) is separable, h = g(dx)·g(dy), so two 1-D passes cost M·(W+H)·D instead of M²·D. Every other
+/// case sums over the hit units k with h ≠ 0, looking h up by grid offset (<see cref="OffsetTable"/>).</para>
+/// </summary>
+internal static class Smoother
+{
+    /// <summary>Whether the separable two-pass form applies to <paramref name="options"/>.</summary>
+    public static bool IsSeparable(SomOptions options) =>
+        options.Neighborhood == NeighborhoodKind.Gaussian && options.Topology == Topology.Rectangular
+        && options.GridMetric == GridMetric.Euclidean && options.CompactSupport == 0;
+
+    /// <summary>Smooths <paramref name="sums"/>/<paramref name="counts"/> and divides into <paramref name="weights"/> (row-major).</summary>
+    /// <returns>Units kept because their denominator was ≤ 0.</returns>
+    public static int Apply(SomOptions options, MapGrid grid, OffsetTable offsets, double sigma,
+        double[] sums, double[] counts, int features, float[] weights, int threads)
+    {
+        int m = grid.Units, d = features;
+        var num = new double[(long)m * d];
+        var den = new double[m];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+        if (IsSeparable(options)) Separable(grid, sigma, sums, counts, d, num, den, parallel);
+        else Dense(options, grid, offsets, sigma, sums, counts, d, num, den, parallel);
+
+        int kept = 0;
+        for (int j = 0; j < m; j++)
+        {
+            if (!(den[j] > 0))
+            {
+                kept++;
+                continue;
+            }
+            double inv = den[j];
+            var w = weights.AsSpan(j * d, d);
+            var n = num.AsSpan(j * d, d);
+            for (int f = 0; f < d; f++) w[f] = (float)(n[f] / inv);
+        }
+        return kept;
+    }
+
+    private static void Separable(MapGrid grid, double sigma, double[] sums, double[] counts, int d,
+        double[] num, double[] den, ParallelOptions parallel)
+    {
+        int w = grid.Width, h = grid.Height;
+        double[] gx = Gaussian1D(w, grid.Toroidal, sigma);
+        double[] gy = Gaussian1D(h, grid.Toroidal, sigma);
+        var tmp = new double[(long)w * h * d];
+        var tmpCount = new double[w * h];
+
+        // Pass 1, along x within each row: tmp[y][x'] = Σ_x g(x' − x)·S[y][x].
+        Parallel.For(0, h, parallel, y =>
+        {
+            for (int xo = 0; xo < w; xo++)
+            {
+                var acc = tmp.AsSpan((y * w + xo) * d, d);
+                double c = 0;
+                for (int xi = 0; xi < w; xi++)
+                {
+                    double g = gx[Math.Abs(xo - xi)];
+                    if (g == 0) continue;
+                    Axpy(g, sums.AsSpan((y * w + xi) * d, d), acc);
+                    c += g * counts[y * w + xi];
+                }
+                tmpCount[y * w + xo] = c;
+            }
+        });
+        // Pass 2, along y: num[y'] = Σ_y g(y' − y)·tmp[y] (whole rows of W·D values at once).
+        Parallel.For(0, h, parallel, yo =>
+        {
+            var acc = num.AsSpan(yo * w * d, w * d);
+            var accCount = den.AsSpan(yo * w, w);
+            for (int yi = 0; yi < h; yi++)
+            {
+                double g = gy[Math.Abs(yo - yi)];
+                if (g == 0) continue;
+                Axpy(g, tmp.AsSpan(yi * w * d, w * d), acc);
+                Axpy(g, tmpCount.AsSpan(yi * w, w), accCount);
+            }
+        });
+    }
+
+    /// <summary>g(|Δ|) = exp(−δ²/2σ²) for |Δ| = 0 … n−1, δ the (minimum-image on a torus) axis distance.</summary>
+    private static double[] Gaussian1D(int n, bool toroidal, double sigma)
+    {
+        var g = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double delta = toroidal ? Math.Min(i, n - i) : i;
+            g[i] = Neighborhood.Evaluate(NeighborhoodKind.Gaussian, delta, sigma);
+        }
+        return g;
+    }
+
+    private static void Dense(SomOptions options, MapGrid grid, OffsetTable offsets, double sigma,
+        double[] sums, double[] counts, int d, double[] num, double[] den, ParallelOptions parallel)
+    {
+        int m = grid.Units;
+        double[] table = offsets.Weights(options.Neighborhood, sigma, options.CompactSupport);
+        int[] hit = Enumerable.Range(0, m).Where(k => counts[k] > 0).ToArray();
+        Parallel.For(0, m, parallel, () => new double[m], (j, _, row) =>
+        {
+            offsets.Row(j, table, row);
+            var acc = num.AsSpan(j * d, d);
+            double c = 0;
+            foreach (int k in hit)
+            {
+                double hk = row[k];
+                if (hk == 0) continue;
+                Axpy(hk, sums.AsSpan(k * d, d), acc);
+                c += hk * counts[k];
+            }
+            den[j] = c;
+            return row;
+        }, _ => { });
+    }
+
+    /// <summary>y += a·x.</summary>
+    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var va = new Vector<double>(a);
+            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var vy = new Vector<double>(y[i..]);
+                (vy + va * new Vector<double>(x[i..])).CopyTo(y[i..]);
+            }
+        }
+        for (; i < x.Length; i++) y[i] += a * x[i];
+    }
+}

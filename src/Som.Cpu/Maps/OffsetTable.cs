@@ -1,0 +1,59 @@
+namespace Som;
+
+/// <summary>
+/// δ(j, k) tabulated by unit offset (dx, dy) and the row parity of j, so that kernels look distances up
+/// instead of computing square roots per pair: 2·(2W−1)·(2H−1) entries instead of M².
+/// </summary>
+public sealed class OffsetTable
+{
+    private readonly int _w, _h, _spanX, _spanY;
+
+    /// <summary>Tabulates every offset of <paramref name="grid"/>.</summary>
+    public OffsetTable(MapGrid grid)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        _w = grid.Width;
+        _h = grid.Height;
+        _spanX = 2 * _w - 1;
+        _spanY = 2 * _h - 1;
+        Deltas = new double[2 * _spanX * _spanY];
+        for (int p = 0; p < 2; p++)
+            for (int dy = -(_h - 1); dy < _h; dy++)
+                for (int dx = -(_w - 1); dx < _w; dx++)
+                    Deltas[Index(dx, dy, p)] = grid.OffsetDistance(dx, dy, p);
+    }
+
+    /// <summary>δ for every offset, at <see cref="Index"/>.</summary>
+    public double[] Deltas { get; }
+
+    /// <summary>Table slot of offset (dx, dy) from a unit in a row of parity p.</summary>
+    public int Index(int dx, int dy, int p) => (p * _spanY + dy + _h - 1) * _spanX + dx + _w - 1;
+
+    /// <summary>δ(j, k).</summary>
+    public double Delta(int j, int k)
+    {
+        int xj = j % _w, yj = j / _w;
+        return Deltas[Index(k % _w - xj, k / _w - yj, yj & 1)];
+    }
+
+    /// <summary>h(δ, σ) for every slot of the table.</summary>
+    public double[] Weights(NeighborhoodKind kind, double sigma, double compactSupport)
+    {
+        var h = new double[Deltas.Length];
+        for (int i = 0; i < h.Length; i++) h[i] = Neighborhood.Evaluate(kind, Deltas[i], sigma, compactSupport);
+        return h;
+    }
+
+    /// <summary>
+    /// The row of h(δ(j, k), σ) over all k, from a table made by <see cref="Weights"/>, into <paramref name="row"/>.
+    /// </summary>
+    public void Row(int j, double[] weights, Span<double> row)
+    {
+        int xj = j % _w, yj = j / _w, p = yj & 1;
+        for (int yk = 0; yk < _h; yk++)
+        {
+            int baseIndex = Index(-xj, yk - yj, p);
+            for (int xk = 0; xk < _w; xk++) row[yk * _w + xk] = weights[baseIndex + xk];
+        }
+    }
+}

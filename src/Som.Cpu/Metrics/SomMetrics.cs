@@ -1,0 +1,169 @@
+namespace Som;
+
+/// <summary>Map quality measures (DESIGN.md §1, metrics), from BMU indices and the codebook.</summary>
+public static class SomMetrics
+{
+    /// <summary>Quantization error QE = mean_i ‖x_i − w_b(i)‖ (Euclidean, in double).</summary>
+    public static double QuantizationError(SampleMatrix data, ReadOnlySpan<float> weights, ReadOnlySpan<int> bmu)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        int d = data.Features;
+        double total = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            var x = data.Row(i);
+            var w = weights.Slice(bmu[i] * d, d);
+            double s = 0;
+            for (int f = 0; f < d; f++)
+            {
+                double diff = (double)x[f] - w[f];
+                s += diff * diff;
+            }
+            total += Math.Sqrt(s);
+        }
+        return total / data.Count;
+    }
+
+    /// <summary>
+    /// Topographic error TE: the share of samples whose first and second BMU are not adjacent under
+    /// <paramref name="rule"/>. A one-unit map has no second BMU (−1) and no error.
+    /// </summary>
+    public static double TopographicError(MapGrid grid, ReadOnlySpan<int> first, ReadOnlySpan<int> second, Adjacency rule)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        if (first.Length == 0) return 0;
+        int errors = 0;
+        for (int i = 0; i < first.Length; i++)
+        {
+            if (second[i] >= 0 && !grid.AreAdjacent(first[i], second[i], rule)) errors++;
+        }
+        return (double)errors / first.Length;
+    }
+
+    /// <summary>U-matrix: per unit, the mean Euclidean distance from its prototype to those of its grid neighbours under <paramref name="rule"/> (0 without neighbours).</summary>
+    public static double[] UMatrix(MapGrid grid, ReadOnlySpan<float> weights, int features, Adjacency rule)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        var u = new double[grid.Units];
+        for (int j = 0; j < grid.Units; j++)
+        {
+            int[] neighbors = grid.Neighbors(j, rule);
+            if (neighbors.Length == 0) continue;
+            double total = 0;
+            var wj = weights.Slice(j * features, features);
+            foreach (int k in neighbors)
+            {
+                var wk = weights.Slice(k * features, features);
+                double s = 0;
+                for (int f = 0; f < features; f++)
+                {
+                    double diff = (double)wj[f] - wk[f];
+                    s += diff * diff;
+                }
+                total += Math.Sqrt(s);
+            }
+            u[j] = total / neighbors.Length;
+        }
+        return u;
+    }
+
+    /// <summary>Samples per unit.</summary>
+    public static int[] Hits(ReadOnlySpan<int> bmu, int units)
+    {
+        var hits = new int[units];
+        foreach (int b in bmu) hits[b]++;
+        return hits;
+    }
+
+    /// <summary>n[j, c]: samples of class c whose BMU is j, as units × classes.</summary>
+    public static int[,] ClassHits(ReadOnlySpan<int> bmu, ReadOnlySpan<int> labels, int units, int classes)
+    {
+        var n = new int[units, classes];
+        for (int i = 0; i < bmu.Length; i++) n[bmu[i], labels[i]]++;
+        return n;
+    }
+
+    /// <summary>Class purity Σ_j max_c n_jc / N.</summary>
+    public static double Purity(ReadOnlySpan<int> bmu, ReadOnlySpan<int> labels, int units)
+    {
+        if (bmu.Length == 0) return 0;
+        int classes = MaxPlusOne(labels);
+        var n = ClassHits(bmu, labels, units, classes);
+        long total = 0;
+        for (int j = 0; j < units; j++)
+        {
+            int best = 0;
+            for (int c = 0; c < classes; c++) best = Math.Max(best, n[j, c]);
+            total += best;
+        }
+        return (double)total / bmu.Length;
+    }
+
+    /// <summary>
+    /// Label of each unit: the majority class of its training hits (ties to the lowest class); a unit without
+    /// hits takes the label of the nearest labelled unit on the map (grid distance, ties to the lowest unit index).
+    /// −1 for every unit when there are no samples.
+    /// </summary>
+    public static int[] UnitLabels(MapGrid grid, ReadOnlySpan<int> bmu, ReadOnlySpan<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        int m = grid.Units;
+        var result = new int[m];
+        Array.Fill(result, -1);
+        if (bmu.Length == 0) return result;
+        int classes = MaxPlusOne(labels);
+        var n = ClassHits(bmu, labels, m, classes);
+        var labelled = new List<int>();
+        for (int j = 0; j < m; j++)
+        {
+            int best = 0, label = -1;
+            for (int c = 0; c < classes; c++)
+            {
+                if (n[j, c] > best)
+                {
+                    best = n[j, c];
+                    label = c;
+                }
+            }
+            result[j] = label;
+            if (label >= 0) labelled.Add(j);
+        }
+        var offsets = new OffsetTable(grid);
+        for (int j = 0; j < m; j++)
+        {
+            if (result[j] >= 0) continue;
+            double nearest = double.PositiveInfinity;
+            int from = -1;
+            foreach (int k in labelled)
+            {
+                double delta = offsets.Delta(j, k);
+                if (delta < nearest)
+                {
+                    nearest = delta;
+                    from = k;
+                }
+            }
+            result[j] = result[from];
+        }
+        return result;
+    }
+
+    /// <summary>Labelled-unit accuracy: the share of samples whose BMU's label is their class.</summary>
+    public static double LabelledUnitAccuracy(ReadOnlySpan<int> unitLabels, ReadOnlySpan<int> bmu, ReadOnlySpan<int> labels)
+    {
+        if (bmu.Length == 0) return 0;
+        int correct = 0;
+        for (int i = 0; i < bmu.Length; i++)
+        {
+            if (unitLabels[bmu[i]] == labels[i]) correct++;
+        }
+        return (double)correct / bmu.Length;
+    }
+
+    private static int MaxPlusOne(ReadOnlySpan<int> labels)
+    {
+        int max = -1;
+        foreach (int l in labels) max = Math.Max(max, l);
+        return max + 1;
+    }
+}
