@@ -6,12 +6,15 @@ namespace Som.Benchmarks;
 
 /// <summary>
 /// The quick modes: FMA peak, distance+BMU per instruction set, batch epoch on Fashion-MNIST, each as the median
-/// of <see cref="TimedRuns"/> runs after <see cref="Warmups"/> warm-up, printed as plain text.
+/// of <see cref="TimedRuns"/> runs after a warm-up, printed as plain text.
 /// </summary>
 public static class QuickReport
 {
-    /// <summary>Untimed runs before the timed ones (JIT to the final tier, caches, thread pool).</summary>
+    /// <summary>Least untimed runs before the timed ones (JIT to the final tier, caches, thread pool).</summary>
     public const int Warmups = 1;
+
+    /// <summary>Least untimed time before the timed runs.</summary>
+    public const double WarmupSeconds = 3;
 
     /// <summary>Timed runs per figure.</summary>
     public const int TimedRuns = 5;
@@ -80,7 +83,7 @@ public static class QuickReport
     public static void Stage((double One, double All) peak)
     {
         int d = SyntheticData.Features;
-        Line($"Distance+BMU (FindBmus, first BMU), seeded uniform data, D = {d}, median of {TimedRuns} after {Warmups} warm-up; FLOPs 2·N·M·D");
+        Line($"Distance+BMU (FindBmus, first BMU), seeded uniform data, D = {d}, median of {TimedRuns} after ≥ {Warmups} warm-up and ≥ {WarmupSeconds} s; FLOPs 2·N·M·D");
         Line($"  {"map",-7} {"kernel",-8} {"threads",7} {"N",7} {"median s",9} {"min s",8} {"GFLOP/s",8} {"of peak",8}");
         var all = SyntheticData.Matrix(SyntheticData.Samples, d, seed: 1);
         var part = all.Take(ScalarSamples);
@@ -104,7 +107,7 @@ public static class QuickReport
         using var engine = new CpuEngine(new SomOptions { Width = side, Height = side, Threads = threads }, data.Features, isa);
         engine.SetWeights(weights);
         var bmu = new int[data.Count];
-        double[] runs = Timing.Runs(() => engine.FindBmus(data, bmu, default), Warmups, TimedRuns);
+        double[] runs = Timing.Runs(() => engine.FindBmus(data, bmu, default), Warmups, WarmupSeconds, TimedRuns);
         double median = Timing.Median(runs);
         double gflops = 2.0 * data.Count * side * side * data.Features / median / 1e9;
         int shown = threads > 0 ? threads : Environment.ProcessorCount;
@@ -126,7 +129,7 @@ public static class QuickReport
             return;
         }
         Line($"Batch epoch, {BatchEpochBenchmark.Side}x{BatchEpochBenchmark.Side} map, all {data.Count:N0} Fashion-MNIST images ({FashionMnist.Folder()}), D = {data.Features}, σ = {BatchEpochBenchmark.Sigma}");
-        Line($"  loaded in {clock.Elapsed.TotalSeconds:F2} s; median of {TimedRuns} epochs after {Warmups} warm-up, PCA-initialised codebook");
+        Line($"  loaded in {clock.Elapsed.TotalSeconds:F2} s; median of {TimedRuns} epochs after ≥ {Warmups} warm-up and ≥ {WarmupSeconds} s, PCA-initialised codebook");
         foreach (var isa in new[] { KernelIsa.Vector512, KernelIsa.Vector256 })
         {
             if (!Supported(isa)) continue;
@@ -136,8 +139,8 @@ public static class QuickReport
             SomTrainer.Initialize(engine, data);
             double init = clock.Elapsed.TotalSeconds;
             var bmu = new int[data.Count];
-            double[] stage = Timing.Runs(() => engine.FindBmus(data, bmu, default), Warmups, TimedRuns);
-            double[] epochs = Timing.Runs(() => engine.TrainBatchEpoch(data, BatchEpochBenchmark.Sigma), Warmups, TimedRuns);
+            double[] stage = Timing.Runs(() => engine.FindBmus(data, bmu, default), Warmups, WarmupSeconds, TimedRuns);
+            double[] epochs = Timing.Runs(() => engine.TrainBatchEpoch(data, BatchEpochBenchmark.Sigma), Warmups, WarmupSeconds, TimedRuns);
             double e = Timing.Median(epochs), s = Timing.Median(stage);
             string name = KernelIsaSupport.Describe(isa);
             Line($"  {name,-8} epoch median {e:F3} s (min {epochs.Min():F3}, max {epochs.Max():F3}); distance+BMU alone {s:F3} s = {BatchEpochBenchmark.DistanceFlops / s / 1e9:F1} GFLOP/s, {s / e:P0} of the epoch; PCA init {init:F2} s");

@@ -5,12 +5,18 @@ namespace Som.Benchmarks;
 /// <summary>Wall-clock timing for the quick modes: warm-up runs, then timed runs, summarised.</summary>
 public static class Timing
 {
-    /// <summary>Runs <paramref name="action"/> <paramref name="warmups"/> times untimed, then <paramref name="runs"/> times timed.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> untimed at least <paramref name="warmups"/> times and for at least
+    /// <paramref name="warmupSeconds"/>, then <paramref name="runs"/> times timed. The time floor is there because
+    /// the tiered JIT promotes methods in the background: a single warm-up call can still leave the epilogue (or the
+    /// whole scalar kernel, which is not marked for full optimisation) in an early tier.
+    /// </summary>
     /// <returns>Seconds of each timed run, in run order.</returns>
-    public static double[] Runs(Action action, int warmups, int runs)
+    public static double[] Runs(Action action, int warmups, double warmupSeconds, int runs)
     {
         ArgumentNullException.ThrowIfNull(action);
-        for (int i = 0; i < warmups; i++) action();
+        long warm = Stopwatch.GetTimestamp();
+        for (int i = 0; i < warmups || Stopwatch.GetElapsedTime(warm).TotalSeconds < warmupSeconds; i++) action();
         var seconds = new double[runs];
         for (int i = 0; i < runs; i++)
         {
