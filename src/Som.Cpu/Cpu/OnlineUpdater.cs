@@ -97,15 +97,26 @@ internal static unsafe class OnlineUpdater
         {
             var c0 = Vector512.Create(coef, p * Lanes);
             var c1 = Vector512.Create(coef, p * Lanes + 16);
+            var s0 = Vector512<float>.Zero;
+            var s1 = Vector512<float>.Zero;
             for (int f = 0; f < d; f++)
             {
                 var xf = Vector512.Create(x[f]);
                 float* wf = w + f * Lanes;
                 var w0 = Vector512.Load(wf);
                 var w1 = Vector512.Load(wf + 16);
-                Vector512.FusedMultiplyAdd(c0, xf - w0, w0).Store(wf);
-                Vector512.FusedMultiplyAdd(c1, xf - w1, w1).Store(wf + 16);
+                w0 = Vector512.FusedMultiplyAdd(c0, xf - w0, w0);
+                w1 = Vector512.FusedMultiplyAdd(c1, xf - w1, w1);
+                w0.Store(wf);
+                w1.Store(wf + 16);
+                // ‖w‖² in the same pass, in the order PackedCodebook.RefreshNorms uses.
+                s0 = Vector512.FusedMultiplyAdd(w0, w0, s0);
+                s1 = Vector512.FusedMultiplyAdd(w1, w1, s1);
             }
+            s0.CopyTo(codebook.SquaredNorms.AsSpan(p * Lanes));
+            s1.CopyTo(codebook.SquaredNorms.AsSpan(p * Lanes + 16));
+            codebook.FinishNorms(p);
+            return;
         }
         else
         {
