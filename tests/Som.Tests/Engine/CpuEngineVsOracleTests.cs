@@ -13,10 +13,10 @@ namespace Som.Tests.Engine;
 /// float computation for Euclidean; absolute for cosine, whose values lie in [0, 2]). The oracle then continues
 /// with the engine's pick, so one near-tie does not make the codebooks diverge.</para>
 /// <para>Weights, batch: the engine sums and smooths in double and rounds once to float, so its weights must
-/// equal the oracle's within <see cref="BatchTolerance"/>·(1 + |w|) — about four float roundings (one rounding
-/// is ≤ 6e-8 relative; the largest seen is about one). Units whose
-/// denominator is nearly cancelled by the mexican hat's negative lobe (|Σh·C| ≤ 1e-9·Σ|h|·C) are left out of
-/// the comparison (either sign is then a rounding accident); they are rare and counted.</para>
+/// equal the oracle's within <see cref="BatchTolerance"/>·(1 + |w|): about four float roundings (one rounding is
+/// ≤ 6e-8 relative, and the largest error seen is about one). Units whose denominator is nearly cancelled by the
+/// mexican hat's negative lobe (|Σh·C| ≤ 1e-9·Σ|h|·C) are left out of the comparison, since either sign is then a
+/// rounding accident; none occur in these cases, but they would be counted in the failure message.</para>
 /// <para>Weights, online: the engine applies w ← w + c·(x − w) in float at every step (c rounded to float), and
 /// these roundings accumulate over the N·epochs steps, so the bound is looser: <see cref="OnlineTolerance"/>·(1 + |w|)
 /// (the largest seen is about a tenth of it). A step multiplies an earlier error in w_j by (1 − c_j), which exceeds 1
