@@ -127,7 +127,10 @@ public class OptionValidationTests
     public void Defaults_resolve_as_documented()
     {
         var o = new SomOptions { Width = 10, Height = 4 };
-        Assert.Equal(5.0, o.ResolvedSigmaStart);
+        Assert.Equal(2.5, o.ResolvedSigmaStart);
+        Assert.Equal(8.0, new SomOptions().ResolvedSigmaStart);
+        Assert.Equal(0.5, o.SigmaEnd);
+        Assert.Equal(ScheduleKind.Exponential, o.SigmaSchedule);
         Assert.Equal(1.0, new SomOptions { Width = 1, Height = 1 }.ResolvedSigmaStart);
         Assert.Equal(SomOptions.Defaults.RateStart, o.ResolvedRateStart);
         Assert.Equal(SomOptions.Defaults.RateEnd, o.ResolvedRateEnd);

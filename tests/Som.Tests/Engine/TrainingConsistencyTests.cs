@@ -117,7 +117,7 @@ public class TrainingConsistencyTests
         SomTrainer.Train(engine, data, reports.Add);
         Assert.Equal(3, reports.Count);
         for (int e = 0; e < 3; e++)
-            Assert.Equal(NaiveSom.Schedule(ScheduleKind.Linear, 2, 0.5, e * 40L, 120), reports[e].Sigma, 14);
+            Assert.Equal(NaiveSom.Schedule(options.SigmaSchedule, 2, 0.5, e * 40L, 120), reports[e].Sigma, 14);
     }
 
     [Fact]
