@@ -10,7 +10,7 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void A_write_that_fails_midway_leaves_the_old_file_and_no_temporary_file()
     {
-        string path = _dir.File("model.som");
+        string path = _dir["model.som"];
         File.WriteAllText(path, "old content");
         var failure = new IOException("disk full");
         var thrown = Assert.Throws<IOException>(() => AtomicFile.Write(path, s =>
@@ -26,7 +26,7 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void A_failed_first_write_creates_nothing()
     {
-        string path = _dir.File("new.som");
+        string path = _dir["new.som"];
         Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, s =>
         {
             s.WriteByte(1);
@@ -38,7 +38,7 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void A_successful_write_replaces_the_file_whole()
     {
-        string path = _dir.File("report.json");
+        string path = _dir["report.json"];
         File.WriteAllText(path, new string('x', 5000));
         AtomicFile.WriteAllText(path, "{}");
         Assert.Equal("{}", File.ReadAllText(path));

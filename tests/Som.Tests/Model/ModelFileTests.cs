@@ -50,7 +50,7 @@ public sealed class ModelFileTests : IDisposable
 
     private string Saved(string name = "map.som")
     {
-        string path = _dir.File(name);
+        string path = _dir[name];
         ModelFile.Save(Sample(), path);
         return path;
     }
@@ -73,8 +73,8 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal(model.Prototype(5).ToArray(), loaded.Prototype(5).ToArray());
         // Defaults (null σ start and rates) survive too.
         var plain = new SomModel(new SomOptions { Width = 2, Height = 3 }, 1, [1, 2, 3, 4, 5, 6]);
-        ModelFile.Save(plain, _dir.File("plain.som"));
-        var back = ModelFile.Load(_dir.File("plain.som"));
+        ModelFile.Save(plain, _dir["plain.som"]);
+        var back = ModelFile.Load(_dir["plain.som"]);
         Assert.Equal(plain.Options, back.Options);
         Assert.Null(back.Image);
         Assert.Equal([1f, 2, 3, 4, 5, 6], back.Weights);
@@ -232,7 +232,7 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void Missing_file_is_named()
     {
-        Assert.Equal("nothing.som: model file not found", LoadFails(_dir.File("nothing.som")).Message);
+        Assert.Equal("nothing.som: model file not found", LoadFails(_dir["nothing.som"]).Message);
     }
 
     [Fact]
