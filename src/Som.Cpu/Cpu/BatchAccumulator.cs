@@ -1,35 +1,30 @@
 namespace Som.Cpu;
 
 /// <summary>
-/// Per-unit sums S_k = Σ_{b(i)=k} x_i and hit counts C_k, deterministically: a stable counting sort of the
-/// sample indices by BMU, then each unit sums its samples in increasing index order, in double. Units are
-/// shared out among threads, so the thread count does not change any sum's order.
+/// Per-unit sums S_k = Σ_{b(i)=k} x_i and hit counts C_k, in double, deterministically: every S_k[f] adds its
+/// samples in increasing sample index, whatever the thread count. Threads split the features, not the
+/// samples: each walks all samples in order and adds its stripe of x_i into row b(i) of S, so the data are
+/// read once, sequentially, and no sort is needed.
 /// </summary>
 internal static class BatchAccumulator
 {
     /// <summary>Fills <paramref name="sums"/> (M × D) and <paramref name="counts"/> (M) from the BMUs.</summary>
-    public static void Accumulate(SampleMatrix data, int[] bmu, int units, double[] sums, double[] counts, int threads)
+    public static void Accumulate(SampleMatrix data, int[] bmu, double[] sums, double[] counts, int threads)
     {
-        int d = data.Features;
-        var start = new int[units + 1];
-        foreach (int b in bmu) start[b + 1]++;
-        for (int k = 0; k < units; k++) start[k + 1] += start[k];
-        var order = new int[bmu.Length];
-        var next = (int[])start.Clone();
-        for (int i = 0; i < bmu.Length; i++) order[next[bmu[i]]++] = i;
-
+        int d = data.Features, n = data.Count;
+        int workers = Math.Max(1, threads > 0 ? threads : Environment.ProcessorCount);
+        int stripe = Math.Max(16, (d + workers - 1) / workers + 15 & ~15);
+        int stripes = (d + stripe - 1) / stripe;
         float[] x = data.Values;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
-        Parallel.For(0, units, options, k =>
+        Array.Clear(sums);
+        Array.Clear(counts);
+        foreach (int b in bmu) counts[b]++;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        Parallel.For(0, stripes, options, s =>
         {
-            var s = sums.AsSpan(k * d, d);
-            s.Clear();
-            for (int n = start[k]; n < start[k + 1]; n++)
-            {
-                var row = x.AsSpan(order[n] * d, d);
-                for (int f = 0; f < s.Length; f++) s[f] += row[f];
-            }
-            counts[k] = start[k + 1] - start[k];
+            int f0 = s * stripe, width = Math.Min(stripe, d - f0);
+            for (int i = 0; i < n; i++)
+                DoubleVectors.AddWidened(x.AsSpan(i * d + f0, width), sums.AsSpan(bmu[i] * d + f0, width));
         });
     }
 }

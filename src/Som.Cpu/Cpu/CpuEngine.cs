@@ -12,6 +12,7 @@ public sealed class CpuEngine : ISomEngine
     private readonly PackedCodebook _codebook;
     private readonly OffsetTable _offsets;
     private readonly float[] _rowMajor;
+    private BatchBuffers? _batch;
     private readonly int _threads;
     private bool _disposed;
 
@@ -73,13 +74,12 @@ public sealed class CpuEngine : ISomEngine
         ObjectDisposedException.ThrowIf(_disposed, this);
         EngineGuards.Features(data, Features);
         EngineGuards.Sigma(sigma);
-        var bmu = new int[data.Count];
+        _batch ??= new BatchBuffers(Options.Units, Features);
+        int[] bmu = _batch.BmusFor(data.Count);
         BmuSearch.Search(data, _codebook, Options.Metric, Isa, _threads, bmu, null);
-        var sums = new double[_rowMajor.Length];
-        var counts = new double[Options.Units];
-        BatchAccumulator.Accumulate(data, bmu, Options.Units, sums, counts, _threads);
+        BatchAccumulator.Accumulate(data, bmu, _batch.Sums, _batch.Counts, _threads);
         _codebook.Store(_rowMajor);
-        int kept = Smoother.Apply(Options, Grid, _offsets, sigma, sums, counts, Features, _rowMajor, _threads);
+        int kept = Smoother.Apply(Options, Grid, _offsets, sigma, _batch, _rowMajor, _threads);
         _codebook.Load(_rowMajor);
         return new BatchEpochResult(kept);
     }
@@ -90,7 +90,7 @@ public sealed class CpuEngine : ISomEngine
         ObjectDisposedException.ThrowIf(_disposed, this);
         EngineGuards.Features(data, Features);
         EngineGuards.Order(data, order, firstStep, totalSteps);
-        OnlineUpdater.Run(Options, _codebook, _offsets, data, order, firstStep, totalSteps);
+        OnlineUpdater.Run(Options, _codebook, _offsets, data, order, firstStep, totalSteps, _threads);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Som.Cpu;
 
 /// <summary>
@@ -19,13 +17,14 @@ internal static class Smoother
     /// <summary>Smooths <paramref name="sums"/>/<paramref name="counts"/> and divides into <paramref name="weights"/> (row-major).</summary>
     /// <returns>Units kept because their denominator was ≤ 0.</returns>
     public static int Apply(SomOptions options, MapGrid grid, OffsetTable offsets, double sigma,
-        double[] sums, double[] counts, int features, float[] weights, int threads)
+        BatchBuffers buffers, float[] weights, int threads)
     {
-        int m = grid.Units, d = features;
-        var num = new double[(long)m * d];
-        var den = new double[m];
+        int m = grid.Units, d = buffers.Features;
+        double[] sums = buffers.Sums, counts = buffers.Counts, num = buffers.Numerators, den = buffers.Denominators;
+        Array.Clear(num);
+        Array.Clear(den);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
-        if (IsSeparable(options)) Separable(grid, sigma, sums, counts, d, num, den, parallel);
+        if (IsSeparable(options)) Separable(grid, sigma, sums, counts, d, num, den, buffers.Temporary, parallel);
         else Dense(options, grid, offsets, sigma, sums, counts, d, num, den, parallel);
 
         int kept = 0;
@@ -45,12 +44,11 @@ internal static class Smoother
     }
 
     private static void Separable(MapGrid grid, double sigma, double[] sums, double[] counts, int d,
-        double[] num, double[] den, ParallelOptions parallel)
+        double[] num, double[] den, double[] tmp, ParallelOptions parallel)
     {
         int w = grid.Width, h = grid.Height;
         double[] gx = Gaussian1D(w, grid.Toroidal, sigma);
         double[] gy = Gaussian1D(h, grid.Toroidal, sigma);
-        var tmp = new double[(long)w * h * d];
         var tmpCount = new double[w * h];
 
         // Pass 1, along x within each row: tmp[y][x'] = Σ_x g(x' − x)·S[y][x].
@@ -59,12 +57,13 @@ internal static class Smoother
             for (int xo = 0; xo < w; xo++)
             {
                 var acc = tmp.AsSpan((y * w + xo) * d, d);
+                acc.Clear();
                 double c = 0;
                 for (int xi = 0; xi < w; xi++)
                 {
                     double g = gx[Math.Abs(xo - xi)];
                     if (g == 0) continue;
-                    Axpy(g, sums.AsSpan((y * w + xi) * d, d), acc);
+                    DoubleVectors.Axpy(g, sums.AsSpan((y * w + xi) * d, d), acc);
                     c += g * counts[y * w + xi];
                 }
                 tmpCount[y * w + xo] = c;
@@ -79,8 +78,8 @@ internal static class Smoother
             {
                 double g = gy[Math.Abs(yo - yi)];
                 if (g == 0) continue;
-                Axpy(g, tmp.AsSpan(yi * w * d, w * d), acc);
-                Axpy(g, tmpCount.AsSpan(yi * w, w), accCount);
+                DoubleVectors.Axpy(g, tmp.AsSpan(yi * w * d, w * d), acc);
+                DoubleVectors.Axpy(g, tmpCount.AsSpan(yi * w, w), accCount);
             }
         });
     }
@@ -112,27 +111,11 @@ internal static class Smoother
             {
                 double hk = row[k];
                 if (hk == 0) continue;
-                Axpy(hk, sums.AsSpan(k * d, d), acc);
+                DoubleVectors.Axpy(hk, sums.AsSpan(k * d, d), acc);
                 c += hk * counts[k];
             }
             den[j] = c;
             return row;
         }, _ => { });
-    }
-
-    /// <summary>y += a·x.</summary>
-    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var va = new Vector<double>(a);
-            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
-            {
-                var vy = new Vector<double>(y[i..]);
-                (vy + va * new Vector<double>(x[i..])).CopyTo(y[i..]);
-            }
-        }
-        for (; i < x.Length; i++) y[i] += a * x[i];
     }
 }

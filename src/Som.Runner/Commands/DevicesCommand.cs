@@ -1,0 +1,17 @@
+using Som.Cpu;
+using Som.Gpu;
+using Som.Runner.Reporting;
+
+namespace Som.Runner.Commands;
+
+/// <summary><c>som devices</c>: what can compute here.</summary>
+internal static class DevicesCommand
+{
+    /// <summary>Prints the CPU engine's kernel and each ILGPU accelerator.</summary>
+    public static int Run(ProgressReporter output)
+    {
+        output.Line($"cpu: SomGpu CPU engine, {KernelIsaSupport.Describe(KernelIsaSupport.Resolve(KernelIsa.Auto))} kernel, {Environment.ProcessorCount} cores");
+        foreach (string device in GpuDevices.List()) output.Line(device);
+        return 0;
+    }
+}

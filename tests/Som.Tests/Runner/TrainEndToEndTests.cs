@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+
+namespace Som.Tests.Runner;
+
+/// <summary>The runner on real Fashion-MNIST (a subset), end to end: train, evaluate, write, load back.</summary>
+public class TrainEndToEndTests
+{
+    [Fact]
+    public void Trains_fashion_mnist_subset_beats_init_and_labels_test_images_well_above_chance()
+    {
+        using var dir = new TempDirectory();
+        var (exit, output, error) = RunnerHarness.Run("train", "--data", "fashion-mnist", "--limit", "3000",
+            "--test-limit", "1000", "--map", "10x8", "--epochs", "6", "--seed", "7", "--device", "cpu", "--out", dir.Path);
+        Assert.True(exit == 0, $"exit {exit}: {error}\n{output}");
+
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.Path, "metrics.json")))!.AsObject();
+        double qe = metrics["quantization_error"]!.GetValue<double>();
+        double initialQe = metrics["initial_quantization_error"]!.GetValue<double>();
+        double accuracy = metrics["test_accuracy"]!.GetValue<double>();
+        Assert.True(qe < 0.9 * initialQe, $"QE {qe} does not beat the initial QE {initialQe}");
+        Assert.True(accuracy > 0.55, $"test accuracy {accuracy} is not well above chance (0.10)");
+        Assert.InRange(metrics["topographic_error"]!.GetValue<double>(), 0.0, 1.0);
+        Assert.InRange(metrics["purity"]!.GetValue<double>(), 0.3, 1.0);
+        Assert.Contains("8-neighbourhood", metrics["topographic_adjacency"]!.GetValue<string>());
+        Assert.Equal(6, metrics["seconds_per_epoch"]!.AsArray().Count);
+        Assert.StartsWith("CPU", metrics["device"]!.GetValue<string>());
+        Assert.Equal(3000, metrics["data"]!["train_samples"]!.GetValue<int>());
+        Assert.Equal(1000, metrics["data"]!["test_samples"]!.GetValue<int>());
+        Assert.Equal(10, metrics["options"]!["width"]!.GetValue<int>());
+
+        var model = ModelFile.Load(Path.Combine(dir.Path, "model.som"));
+        Assert.Equal(10 * 8, model.Options.Units);
+        Assert.Equal(784, model.Features);
+        Assert.Equal(new ImageShape(28, 28, 1), model.Image);
+        Assert.Equal(7UL, model.Options.Seed);
+        Assert.Contains("test accuracy", output);
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_model_bits()
+    {
+        using var a = new TempDirectory();
+        using var b = new TempDirectory();
+        string[] common = ["train", "--data", "fashion-mnist", "--limit", "500", "--test-limit", "100", "--map", "5x4", "--epochs", "2"];
+        Assert.Equal(0, RunnerHarness.Run([.. common, "--out", a.Path]).Exit);
+        Assert.Equal(0, RunnerHarness.Run([.. common, "--threads", "1", "--out", b.Path]).Exit);
+        var wa = ModelFile.Load(Path.Combine(a.Path, "model.som")).Weights;
+        var wb = ModelFile.Load(Path.Combine(b.Path, "model.som")).Weights;
+        Assert.Equal(wa.Select(BitConverter.SingleToInt32Bits), wb.Select(BitConverter.SingleToInt32Bits));
+    }
+}
