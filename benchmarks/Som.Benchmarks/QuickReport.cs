@@ -118,17 +118,18 @@ public static class QuickReport
     public static void Epoch()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        SampleMatrix data;
+        Dataset set;
         try
         {
-            data = FashionMnist.LoadAll();
+            set = DataSource.Resolve(BatchEpochBenchmark.Data).Train;
         }
-        catch (FileNotFoundException e)
+        catch (SomDataException e)
         {
             Line($"Batch epoch: skipped ({e.Message})");
             return;
         }
-        Line($"Batch epoch, {BatchEpochBenchmark.Side}x{BatchEpochBenchmark.Side} map, all {data.Count:N0} Fashion-MNIST images ({FashionMnist.Folder()}), D = {data.Features}, σ = {BatchEpochBenchmark.Sigma}");
+        var data = set.Samples;
+        Line($"Batch epoch, {BatchEpochBenchmark.Side}x{BatchEpochBenchmark.Side} map, {set.Name}: {data.Count:N0} images, D = {data.Features}, pixels / 255, σ = {BatchEpochBenchmark.Sigma}");
         Line($"  loaded in {clock.Elapsed.TotalSeconds:F2} s; median of {TimedRuns} epochs after ≥ {Warmups} warm-up and ≥ {WarmupSeconds} s, PCA-initialised codebook");
         foreach (var isa in new[] { KernelIsa.Vector512, KernelIsa.Vector256 })
         {
