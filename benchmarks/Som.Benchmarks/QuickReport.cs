@@ -49,42 +49,44 @@ public static class QuickReport
         Line($"load avg   {LoadAverage()} (after)");
     }
 
-    /// <summary>FMA peak on one thread and on all threads, best of <see cref="PeakRuns"/>.</summary>
-    /// <returns>GFLOP/s on one thread and on all threads.</returns>
-    public static (double One, double All) Peak()
+    /// <summary>FMA peaks per vector width on one thread and on all threads, each the best of <see cref="PeakRuns"/>.</summary>
+    /// <returns>GFLOP/s by (vector bits, threads).</returns>
+    public static IReadOnlyDictionary<(int Bits, int Threads), double> Peak()
     {
-        Line($"FMA peak: {FmaPeakBenchmark.Chains} independent Vector512 FMA chains per thread, {FmaPeakBenchmark.Iterations:N0} trips, best of {PeakRuns}");
-        double one = PeakOn(1);
+        Line($"FMA peak: {FmaPeakBenchmark.Chains} independent FMA chains per thread, {FmaPeakBenchmark.Iterations:N0} trips, best of {PeakRuns}");
+        var peaks = new Dictionary<(int, int), double>();
         int all = Environment.ProcessorCount;
-        double many = all == 1 ? one : PeakOn(all);
+        foreach (int bits in new[] { 512, 256, 32 })
+        {
+            if (!Supported(IsaOf(bits))) continue;
+            foreach (int threads in new[] { 1, all }.Distinct()) peaks[(bits, threads)] = PeakOn(bits, threads);
+        }
         Line("");
-        return (one, many);
+        return peaks;
     }
 
-    private static double PeakOn(int threads)
+    private static double PeakOn(int bits, int threads)
     {
-        FmaPeakBenchmark.Measure(threads, FmaPeakBenchmark.Iterations / 10);
-        double best = 0;
+        FmaPeakBenchmark.Measure(threads, FmaPeakBenchmark.Iterations / 10, bits);
         float checksum = 0;
         var rates = new List<double>();
         for (int r = 0; r < PeakRuns; r++)
         {
-            var (seconds, sum) = FmaPeakBenchmark.Measure(threads, FmaPeakBenchmark.Iterations);
+            var (seconds, sum) = FmaPeakBenchmark.Measure(threads, FmaPeakBenchmark.Iterations, bits);
             checksum += sum;
-            double rate = FmaPeakBenchmark.Flops(threads) / seconds / 1e9;
-            rates.Add(rate);
-            best = Math.Max(best, rate);
+            rates.Add(FmaPeakBenchmark.Flops(threads, FmaPeakBenchmark.Iterations, bits) / seconds / 1e9);
         }
-        Line($"  {threads} thread{(threads == 1 ? " " : "s")}  best {best,7:F1} GFLOP/s   median {Timing.Median(rates),7:F1}   worst {rates.Min(),7:F1}   (checksum {checksum:G6})");
-        return best;
+        string width = bits == 32 ? "scalar" : $"{bits}-bit";
+        Line($"  {width,-7} {threads} thread{(threads == 1 ? " " : "s")}  best {rates.Max(),7:F1} GFLOP/s   median {Timing.Median(rates),7:F1}   worst {rates.Min(),7:F1}   (checksum {checksum:G6})");
+        return rates.Max();
     }
 
     /// <summary>Distance + BMU per map size and instruction set, against the measured peaks.</summary>
-    public static void Stage((double One, double All) peak)
+    public static void Stage(IReadOnlyDictionary<(int Bits, int Threads), double> peaks)
     {
         int d = SyntheticData.Features;
         Line($"Distance+BMU (FindBmus, first BMU), seeded uniform data, D = {d}, median of {TimedRuns} after ≥ {Warmups} warm-up and ≥ {WarmupSeconds} s; FLOPs 2·N·M·D");
-        Line($"  {"map",-7} {"kernel",-8} {"threads",7} {"N",7} {"median s",9} {"min s",8} {"GFLOP/s",8} {"of peak",8}");
+        Line($"  {"map",-7} {"kernel",-8} {"threads",7} {"N",7} {"median s",9} {"min s",8} {"GFLOP/s",8} {"of peak",8} {"of ISA peak",12}");
         var all = SyntheticData.Matrix(SyntheticData.Samples, d, seed: 1);
         var part = all.Take(ScalarSamples);
         foreach (int side in new[] { 32, 64 })
@@ -93,16 +95,17 @@ public static class QuickReport
             foreach (var isa in new[] { KernelIsa.Vector512, KernelIsa.Vector256, KernelIsa.Scalar })
             {
                 if (!Supported(isa)) continue;
-                StageRow(side, isa, 0, isa == KernelIsa.Scalar ? part : all, weights, peak.All);
+                StageRow(side, isa, 0, isa == KernelIsa.Scalar ? part : all, weights, peaks);
             }
             if (side == 32 && Supported(KernelIsa.Vector512) && Environment.ProcessorCount > 1)
-                StageRow(side, KernelIsa.Vector512, 1, all, weights, peak.One);
+                StageRow(side, KernelIsa.Vector512, 1, all, weights, peaks);
         }
-        Line("  (of peak: against the all-thread peak, or the one-thread peak for the 1-thread row)");
+        Line("  (of peak: against the 512-bit peak on as many threads; of ISA peak: against the peak of the kernel's own width)");
         Line("");
     }
 
-    private static void StageRow(int side, KernelIsa isa, int threads, SampleMatrix data, float[] weights, double peak)
+    private static void StageRow(int side, KernelIsa isa, int threads, SampleMatrix data, float[] weights,
+        IReadOnlyDictionary<(int Bits, int Threads), double> peaks)
     {
         using var engine = new CpuEngine(new SomOptions { Width = side, Height = side, Threads = threads }, data.Features, isa);
         engine.SetWeights(weights);
@@ -111,7 +114,9 @@ public static class QuickReport
         double median = Timing.Median(runs);
         double gflops = 2.0 * data.Count * side * side * data.Features / median / 1e9;
         int shown = threads > 0 ? threads : Environment.ProcessorCount;
-        Line($"  {side + "x" + side,-7} {KernelIsaSupport.Describe(isa),-8} {shown,7} {data.Count,7} {median,9:F4} {runs.Min(),8:F4} {gflops,8:F1} {gflops / peak,8:P1}");
+        string machine = peaks.TryGetValue((512, shown), out double p512) ? (gflops / p512).ToString("P1") : "-";
+        string own = peaks.TryGetValue((BitsOf(isa), shown), out double pOwn) ? (gflops / pOwn).ToString("P1") : "-";
+        Line($"  {side + "x" + side,-7} {KernelIsaSupport.Describe(isa),-8} {shown,7} {data.Count,7} {median,9:F4} {runs.Min(),8:F4} {gflops,8:F1} {machine,8} {own,12}");
     }
 
     /// <summary>32 × 32 batch epochs on all of Fashion-MNIST, per vector instruction set, plus the distance stage alone.</summary>
@@ -148,6 +153,20 @@ public static class QuickReport
             Line($"  {"",-8} vs the {EpochTargetSeconds} s target: {(e <= EpochTargetSeconds ? "met" : "missed")} ({e / EpochTargetSeconds:P0} of it); Somoclu's {SomocluGivenSeconds} s (given, not measured here) / this = {SomocluGivenSeconds / e:F1}x");
         }
     }
+
+    private static KernelIsa IsaOf(int bits) => bits switch
+    {
+        512 => KernelIsa.Vector512,
+        256 => KernelIsa.Vector256,
+        _ => KernelIsa.Scalar,
+    };
+
+    private static int BitsOf(KernelIsa isa) => isa switch
+    {
+        KernelIsa.Vector512 => 512,
+        KernelIsa.Vector256 => 256,
+        _ => 32,
+    };
 
     private static bool Supported(KernelIsa isa) => isa switch
     {
