@@ -5,7 +5,7 @@ namespace Som.Tests.Gpu;
 /// description names every part, so a failure says which combination broke.
 /// </summary>
 public sealed record GpuCase(Topology Topology, bool Toroidal, string Neighborhood, DistanceMetric Metric, TrainingMode Mode,
-    int Width, int Height, int Samples, int Features)
+    int Width, int Height, int Samples, int Features, GridMetric GridMetric = GridMetric.Euclidean)
 {
     /// <summary>Neighbourhood names of the cross-check ("gaussian+cs" is the Gaussian with compact support c = 2).</summary>
     public static readonly string[] Neighborhoods = ["gaussian", "bubble", "mexican-hat", "triangle", "gaussian+cs"];
@@ -20,6 +20,7 @@ public sealed record GpuCase(Topology Topology, bool Toroidal, string Neighborho
         Height = Height,
         Topology = Topology,
         Toroidal = Toroidal,
+        GridMetric = GridMetric,
         Neighborhood = Neighborhood switch
         {
             "bubble" => NeighborhoodKind.Bubble,
@@ -37,7 +38,8 @@ public sealed record GpuCase(Topology Topology, bool Toroidal, string Neighborho
     };
 
     public override string ToString() =>
-        $"{(Topology == Topology.Hexagonal ? "hex" : "rect")} {(Toroidal ? "torus" : "planar")} {Neighborhood} " +
+        $"{(Topology == Topology.Hexagonal ? "hex" : "rect")} {(Toroidal ? "torus" : "planar")} " +
+        $"{(GridMetric == GridMetric.Euclidean ? "" : GridMetric.ToString().ToLowerInvariant() + " ")}{Neighborhood} " +
         $"{Metric.ToString().ToLowerInvariant()} {Mode.ToString().ToLowerInvariant()}, map {Width}x{Height} ({Units} units), " +
         $"{Samples} samples x {Features} features";
 }

@@ -69,9 +69,21 @@ public class GpuVsCpuEngineTests(IlgpuCpuFixture fixture)
     [Theory]
     [MemberData(nameof(Cases))]
     public void Gpu_engine_matches_the_cpu_engine(Topology topology, bool toroidal, string neighborhood, DistanceMetric metric,
-        TrainingMode mode, int width, int height, int samples, int features)
+        TrainingMode mode, int width, int height, int samples, int features) =>
+        Check(new GpuCase(topology, toroidal, neighborhood, metric, mode, width, height, samples, features));
+
+    /// <summary>The Manhattan and Chebyshev grid distances (rectangular maps; the Gaussian then takes the dense path).</summary>
+    [Theory]
+    [InlineData(GridMetric.Manhattan, false, TrainingMode.Batch, 33)]
+    [InlineData(GridMetric.Manhattan, true, TrainingMode.Online, 5)]
+    [InlineData(GridMetric.Chebyshev, true, TrainingMode.Batch, 31)]
+    [InlineData(GridMetric.Chebyshev, false, TrainingMode.Online, 5)]
+    public void Gpu_engine_matches_the_cpu_engine_with_other_grid_distances(GridMetric gridMetric, bool toroidal, TrainingMode mode, int samples) =>
+        Check(new GpuCase(Topology.Rectangular, toroidal, "gaussian", DistanceMetric.Euclidean, mode, 7, 5, samples, 6, gridMetric));
+
+    private void Check(GpuCase c)
     {
-        var c = new GpuCase(topology, toroidal, neighborhood, metric, mode, width, height, samples, features);
+        var (width, height, samples, features, metric, mode) = (c.Width, c.Height, c.Samples, c.Features, c.Metric, c.Mode);
         var options = c.Options;
         ulong seed = (ulong)(width * 131 + height * 17 + samples * 7 + features);
         var data = GpuTestData.Samples(samples, features, metric, seed);
