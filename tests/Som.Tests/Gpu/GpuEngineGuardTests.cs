@@ -53,6 +53,26 @@ public class GpuEngineGuardTests(IlgpuCpuFixture fixture)
     }
 
     [Fact]
+    public void Create_auto_opens_a_working_device_and_owns_it()
+    {
+        var engine = GpuEngine.Create("auto", Options, 3);
+        try
+        {
+            Assert.Contains(engine.Device.Kind, GpuAccelerators.Names);
+            Assert.StartsWith(engine.Device.Kind + ": ", engine.DeviceName, StringComparison.Ordinal);
+            engine.SetWeights(Enumerable.Range(0, 12 * 3).Select(i => (float)i).ToArray());
+            int[] first = new int[2];
+            engine.FindBmus(new SampleMatrix([9f, 10f, 11f, 100f, 100f, 100f], 2, 3), first, []);
+            Assert.Equal([3, 11], first);
+        }
+        finally
+        {
+            engine.Dispose();
+        }
+        Assert.True(engine.Device.Accelerator.IsDisposed);
+    }
+
+    [Fact]
     public void Engine_names_its_device_and_refuses_work_once_disposed()
     {
         var gpu = new GpuEngine(fixture.Device, Options, 3);
