@@ -101,6 +101,16 @@ internal sealed unsafe class PackedCodebook : IDisposable
                 }
             }
         }
+        FinishNorms(p);
+    }
+
+    /// <summary>
+    /// Derives the padding and cosine terms of panel <paramref name="p"/> from its ‖w‖², which the caller has
+    /// just written into <see cref="SquaredNorms"/> (computed as in <see cref="RefreshNorms"/>).
+    /// </summary>
+    public void FinishNorms(int p)
+    {
+        Span<float> ww = SquaredNorms.AsSpan(p * Lanes, Lanes);
         for (int l = 0; l < Lanes; l++)
         {
             int j = p * Lanes + l;

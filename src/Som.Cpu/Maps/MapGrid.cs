@@ -76,31 +76,41 @@ public sealed class MapGrid
     /// </summary>
     public double OffsetDistance(int dx, int dy, int rowParity)
     {
+        if (Metric == GridMetric.Euclidean)
+        {
+            // δ² = Δx² + (√3/2)²·Δrows² with (√3/2)² = ¾ written exactly: Δx is a multiple of ½ and Δrows an
+            // integer, so δ² is exact and the six hexagonal neighbours are at δ = 1, not 1 − 1 ulp (bubble, triangle
+            // and compact support cut exactly at δ = σ).
+            var (cx, rows) = LatticeOffset(dx, dy, rowParity);
+            double rowScale2 = Topology == Topology.Hexagonal ? 0.75 : 1.0;
+            return Math.Sqrt(cx * cx + rowScale2 * rows * rows);
+        }
         var (px, py) = PlaneOffset(dx, dy, rowParity);
         px = Math.Abs(px);
         py = Math.Abs(py);
-        return Metric switch
-        {
-            GridMetric.Manhattan => px + py,
-            GridMetric.Chebyshev => Math.Max(px, py),
-            _ => Math.Sqrt(px * px + py * py),
-        };
+        return Metric == GridMetric.Manhattan ? px + py : Math.Max(px, py);
     }
 
     private (double Dx, double Dy) PlaneOffset(int dx, int dy, int rowParity)
     {
-        double px = dx, py = dy;
-        if (Topology == Topology.Hexagonal)
-        {
-            px += 0.5 * (((rowParity + dy) & 1) - rowParity);
-            py *= RowPitch;
-        }
+        var (px, rows) = LatticeOffset(dx, dy, rowParity);
+        return (px, Topology == Topology.Hexagonal ? rows * RowPitch : rows);
+    }
+
+    /// <summary>
+    /// Displacement in columns (multiples of ½ on a hexagonal map) and whole rows, with the minimum image on a
+    /// torus. Rows wrap by H, which is the same as wrapping the plane's y by <see cref="PeriodY"/>, but exact.
+    /// </summary>
+    private (double Dx, double Rows) LatticeOffset(int dx, int dy, int rowParity)
+    {
+        double px = dx, rows = dy;
+        if (Topology == Topology.Hexagonal) px += 0.5 * (((rowParity + dy) & 1) - rowParity);
         if (Toroidal)
         {
             px = MinimumImage(px, PeriodX);
-            py = MinimumImage(py, PeriodY);
+            rows = MinimumImage(rows, Height);
         }
-        return (px, py);
+        return (px, rows);
     }
 
     /// <summary>

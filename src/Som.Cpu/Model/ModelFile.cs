@@ -75,8 +75,10 @@ public static class ModelFile
         string name = Path.GetFileName(path);
         if (!File.Exists(path)) throw new SomDataException($"{name}: model file not found");
         byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 16 || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
+        if (bytes.Length < 8 || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
             throw new SomDataException($"{name}: not a SomGpu model file (expected the 8-byte magic \"SOMMODEL\")");
+        if (bytes.Length < 16)
+            throw new SomDataException($"{name}: truncated model file: {bytes.Length} bytes, expected at least 16 before the header");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
         if (version != Version) throw new SomDataException($"{name}: model format version {version}: expected {Version}");
         uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));

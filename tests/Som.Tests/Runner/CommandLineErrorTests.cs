@@ -29,7 +29,7 @@ public class CommandLineErrorTests
     [Fact]
     public void Missing_data_file_is_named()
     {
-        using var dir = new RunnerHarness.TempFolder();
+        using var dir = new TempDirectory();
         string missing = Path.Combine(dir.Path, "nothing-here.csv");
         var (exit, _, error) = RunnerHarness.Run("train", "--data", missing, "--out", dir.Path);
         Assert.Equal(2, exit);
@@ -39,7 +39,7 @@ public class CommandLineErrorTests
     [Fact]
     public void Nan_in_csv_stops_the_run_and_keeps_the_previous_model()
     {
-        using var dir = new RunnerHarness.TempFolder();
+        using var dir = new TempDirectory();
         string csv = Path.Combine(dir.Path, "bad.csv");
         File.WriteAllText(csv, "label,a,b\n0,1,2\n1,3,nan\n");
         string model = Path.Combine(dir.Path, "model.som");
@@ -54,7 +54,7 @@ public class CommandLineErrorTests
     [Fact]
     public void Csv_data_trains_and_writes_both_files()
     {
-        using var dir = new RunnerHarness.TempFolder();
+        using var dir = new TempDirectory();
         string csv = Path.Combine(dir.Path, "tiny.csv");
         var lines = new List<string> { "label,a,b,c" };
         var rng = new SomRandom(3);

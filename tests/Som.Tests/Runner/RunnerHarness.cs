@@ -13,17 +13,4 @@ internal static class RunnerHarness
         int exit = App.Run(args, new ProgressReporter(output, interactive: false), error);
         return (exit, output.ToString(), error.ToString());
     }
-
-    /// <summary>A fresh empty folder under the system temp folder, removed on dispose.</summary>
-    public sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "som-runner-" + Guid.NewGuid().ToString("N"));
-
-        public TempFolder() => Directory.CreateDirectory(Path);
-
-        public void Dispose()
-        {
-            try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
-        }
-    }
 }

@@ -8,7 +8,7 @@ public class TrainEndToEndTests
     [Fact]
     public void Trains_fashion_mnist_subset_beats_init_and_labels_test_images_well_above_chance()
     {
-        using var dir = new RunnerHarness.TempFolder();
+        using var dir = new TempDirectory();
         var (exit, output, error) = RunnerHarness.Run("train", "--data", "fashion-mnist", "--limit", "3000",
             "--test-limit", "1000", "--map", "10x8", "--epochs", "6", "--seed", "7", "--device", "cpu", "--out", dir.Path);
         Assert.True(exit == 0, $"exit {exit}: {error}\n{output}");
@@ -39,8 +39,8 @@ public class TrainEndToEndTests
     [Fact]
     public void Same_seed_gives_the_same_model_bits()
     {
-        using var a = new RunnerHarness.TempFolder();
-        using var b = new RunnerHarness.TempFolder();
+        using var a = new TempDirectory();
+        using var b = new TempDirectory();
         string[] common = ["train", "--data", "fashion-mnist", "--limit", "500", "--test-limit", "100", "--map", "5x4", "--epochs", "2"];
         Assert.Equal(0, RunnerHarness.Run([.. common, "--out", a.Path]).Exit);
         Assert.Equal(0, RunnerHarness.Run([.. common, "--threads", "1", "--out", b.Path]).Exit);

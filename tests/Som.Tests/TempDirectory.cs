@@ -1,4 +1,4 @@
-namespace Som.Tests.Data;
+namespace Som.Tests;
 
 /// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
 internal sealed class TempDirectory : IDisposable
@@ -26,6 +26,9 @@ internal sealed class TempDirectory : IDisposable
 
     /// <summary>The full path of <paramref name="name"/> in the directory.</summary>
     public string this[string name] => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Names of every file in the directory (hidden ones too), sorted.</summary>
+    public string[] Listing() => Directory.GetFiles(Path).Select(System.IO.Path.GetFileName).Order().ToArray()!;
 
     public void Dispose()
     {

@@ -1,0 +1,95 @@
+using System.Runtime.Intrinsics;
+using Som.Cpu;
+using Som.Tests.Oracle;
+
+namespace Som.Tests.Engine;
+
+/// <summary>
+/// The three distance kernels (AVX-512, AVX2, scalar) form every dot product as the same fused chain, so BMUs and
+/// batch codebooks must be bit-identical whichever one runs. Shapes straddle the kernel's edges: 12-sample
+/// micro-rows, 192-sample blocks, 32-unit panels, 16-lane halves.
+/// </summary>
+public class KernelIsaTests
+{
+    private static KernelIsa[] Available()
+    {
+        var isas = new List<KernelIsa> { KernelIsa.Scalar };
+        if (Vector256.IsHardwareAccelerated) isas.Add(KernelIsa.Vector256);
+        if (Vector512.IsHardwareAccelerated) isas.Add(KernelIsa.Vector512);
+        return [.. isas];
+    }
+
+    public static TheoryData<int, int, int, int, DistanceMetric> Shapes() => new()
+    {
+        // width, height, samples, features, metric
+        { 11, 3, 400, 784, DistanceMetric.Euclidean },
+        { 11, 3, 400, 784, DistanceMetric.Cosine },
+        { 127, 1, 31, 17, DistanceMetric.Euclidean },
+        { 1, 1, 13, 1, DistanceMetric.Euclidean },
+        { 8, 4, 12, 3, DistanceMetric.Cosine },
+        { 7, 5, 193, 33, DistanceMetric.Euclidean },
+        { 16, 4, 385, 2, DistanceMetric.Cosine },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Bmus_and_batch_weights_are_bit_identical_across_isas(int w, int h, int n, int d, DistanceMetric metric)
+    {
+        var options = new SomOptions { Width = w, Height = h, Metric = metric, Neighborhood = NeighborhoodKind.Gaussian };
+        var data = TestData.Clusters(n, d, (ulong)(n + d));
+        float[] init = TestData.UniformCodebook(options.Units, d, (ulong)w);
+        (int[] First, int[] Second, int[] Only, int[] Bits)? reference = null;
+        foreach (var isa in Available())
+        {
+            using var engine = new CpuEngine(options, d, isa);
+            Assert.Equal(isa, engine.Isa);
+            engine.SetWeights(init);
+            var first = new int[n];
+            var second = new int[n];
+            var only = new int[n];
+            engine.FindBmus(data, first, second);
+            engine.FindBmus(data, only, default);
+            Assert.Equal(first, only);
+            engine.TrainBatchEpoch(data, 2.0);
+            engine.TrainBatchEpoch(data, 1.0);
+            var weights = new float[options.Units * d];
+            engine.GetWeights(weights);
+            var result = (first, second, only, TestData.Bits(weights));
+            if (reference is { } r)
+            {
+                string name = $"{isa} vs {KernelIsa.Scalar}, {w}x{h} N={n} D={d} {metric}";
+                Assert.True(r.First.SequenceEqual(first), $"{name}: BMUs differ");
+                Assert.True(r.Second.SequenceEqual(second), $"{name}: second BMUs differ");
+                Assert.True(r.Bits.SequenceEqual(result.Item4), $"{name}: batch weights differ");
+            }
+            reference ??= result;
+        }
+        Assert.NotNull(reference);
+    }
+
+    [Fact]
+    public void Auto_picks_the_widest_available()
+    {
+        var expected = Vector512.IsHardwareAccelerated ? KernelIsa.Vector512
+            : Vector256.IsHardwareAccelerated ? KernelIsa.Vector256 : KernelIsa.Scalar;
+        Assert.Equal(expected, KernelIsaSupport.Resolve(KernelIsa.Auto));
+        using var engine = new CpuEngine(new SomOptions { Width = 2, Height = 2 }, 3);
+        Assert.Equal(expected, engine.Isa);
+        Assert.Contains(KernelIsaSupport.Describe(expected), engine.DeviceName);
+    }
+
+    [Fact]
+    public void A_missing_instruction_set_is_an_option_error()
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Assert.Equal(KernelIsa.Vector512, KernelIsaSupport.Resolve(KernelIsa.Vector512));
+        }
+        else
+        {
+            var ex = Assert.Throws<SomOptionException>(() => KernelIsaSupport.Resolve(KernelIsa.Vector512));
+            Assert.Equal("cpu-kernel", ex.Option);
+        }
+        Assert.Equal(KernelIsa.Scalar, KernelIsaSupport.Resolve(KernelIsa.Scalar));
+    }
+}
