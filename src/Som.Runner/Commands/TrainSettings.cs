@@ -105,8 +105,9 @@ internal sealed record TrainSettings(
         Evaluation
           --adjacency R          topographic-error neighbours: default (8 rect, 6 hex), 8, 4, 6
         Engine
-          --device D             cpu (default), auto (the best available: the CPU in this build);
-                                 ilgpu-cpu, opencl, cuda need the GPU engine
+          --device D             cpu (default); cuda, opencl or ilgpu-cpu (the GPU engine on that ILGPU
+                                 accelerator; ilgpu-cpu is for checking, thousands of times slower);
+                                 auto (CUDA, else OpenCL, else the CPU engine)
           --threads N            CPU threads (default 0 = all cores); results do not depend on it
           --cpu-kernel K         auto (default), vector512, vector256, scalar
         Output
