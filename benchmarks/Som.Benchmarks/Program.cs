@@ -1,0 +1,32 @@
+using BenchmarkDotNet.Running;
+using Som.Benchmarks;
+
+// Quick modes print the figures of RESULTS.md without BenchmarkDotNet's process-per-benchmark overhead;
+// anything else goes to BenchmarkDotNet (e.g. `-- --filter *DistanceBmu*`).
+switch (args.FirstOrDefault())
+{
+    case "peak":
+        QuickReport.Header();
+        QuickReport.Peak();
+        QuickReport.Footer();
+        break;
+    case "stage":
+        QuickReport.Header();
+        QuickReport.Stage(QuickReport.Peak());
+        QuickReport.Footer();
+        break;
+    case "epoch":
+        QuickReport.Header();
+        QuickReport.Epoch();
+        QuickReport.Footer();
+        break;
+    case "quick":
+        QuickReport.Header();
+        QuickReport.Stage(QuickReport.Peak());
+        QuickReport.Epoch();
+        QuickReport.Footer();
+        break;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(FmaPeakBenchmark).Assembly).Run(args);
+        break;
+}
