@@ -90,7 +90,7 @@ public sealed class CpuEngine : ISomEngine
         ObjectDisposedException.ThrowIf(_disposed, this);
         EngineGuards.Features(data, Features);
         EngineGuards.Order(data, order, firstStep, totalSteps);
-        OnlineUpdater.Run(Options, _codebook, _offsets, data, order, firstStep, totalSteps, _threads);
+        OnlineUpdater.Run(Options, _codebook, _offsets, data, order, firstStep, totalSteps);
     }
 
     /// <inheritdoc />
