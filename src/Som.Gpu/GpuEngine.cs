@@ -232,6 +232,49 @@ public sealed class GpuEngine : ISomEngine
     }
 
     /// <inheritdoc />
+    public MapQuality Measure(SampleMatrix data, Adjacency rule, Span<int> first)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        EngineGuards.Features(data, Features);
+        EngineGuards.Bmus(data, first, default);
+        int chunk = ChunkFor(data.Count);
+        var batch = Batch(chunk);
+        var errors = new double[data.Count];
+        var topo = new int[data.Count];
+        var hits = new int[Options.Units];
+        using var error = _accelerator.Allocate1D<double>(chunk);
+        using var adjacent = _accelerator.Allocate1D<int>(chunk);
+        using var unitHits = _accelerator.Allocate1D<int>(Options.Units);
+        unitHits.View.MemSetToZero(_stream);
+        double limit2 = rule == Adjacency.Eight ? 2.0 : 1.0;
+        for (int start = 0; start < data.Count; start += chunk)
+        {
+            int n = Math.Min(chunk, data.Count - start);
+            var (x, terms) = _samples.Rows(data, start, n, chunk, _stream);
+            var a = batch.First.View.SubView(0, n);
+            var b = batch.Second.View.SubView(0, n);
+            FindBmus(x, terms, n, a, b);
+            _kernels.MeasureSamples(_stream, n, x, _codebook.Weights.View, a, b, error.View.SubView(0, n),
+                adjacent.View.SubView(0, n), Features, Options.Width, Options.Height,
+                Options.Topology == Topology.Hexagonal ? 1 : 0, Options.Toroidal ? 1 : 0, limit2);
+            _kernels.CountHits(_stream, n, a, unitHits.View);
+            a.CopyToCPU(_stream, first.Slice(start, n));
+            error.View.SubView(0, n).CopyToCPU(_stream, errors.AsSpan(start, n));
+            adjacent.View.SubView(0, n).CopyToCPU(_stream, topo.AsSpan(start, n));
+        }
+        unitHits.View.CopyToCPU(_stream, hits);
+        _stream.Synchronize();
+        double qe = 0;
+        long te = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            qe += errors[i];
+            te += topo[i];
+        }
+        return new MapQuality(qe / data.Count, (double)te / data.Count, hits);
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
         if (_disposed) return;

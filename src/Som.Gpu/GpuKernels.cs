@@ -39,6 +39,9 @@ internal sealed class GpuKernels
             ArrayView<float>, ArrayView<int>, int>(UpdateKernels.DivideUnitsKernel);
         UpdateOnline = a.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<double>, ArrayView<float>, ArrayView<float>,
             ArrayView<float>, int, double, double, double, int, int, int>(UpdateKernels.UpdateOnlineKernel);
+        MeasureSamples = a.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>,
+            ArrayView<double>, ArrayView<int>, int, int, int, int, int, double>(QualityKernels.MeasureSamplesKernel);
+        CountHits = a.LoadAutoGroupedKernel<Index1D, ArrayView<int>, ArrayView<int>>(QualityKernels.CountHitsKernel);
         ComputeUnitNorms = a.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(
             UpdateKernels.ComputeUnitNormsKernel);
     }
@@ -106,4 +109,11 @@ internal sealed class GpuKernels
 
     /// <summary><see cref="UpdateKernels.ComputeUnitNormsKernel"/>.</summary>
     public Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> ComputeUnitNorms { get; }
+
+    /// <summary><see cref="QualityKernels.MeasureSamplesKernel"/>.</summary>
+    public Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>,
+        ArrayView<double>, ArrayView<int>, int, int, int, int, int, double> MeasureSamples { get; }
+
+    /// <summary><see cref="QualityKernels.CountHitsKernel"/>.</summary>
+    public Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>> CountHits { get; }
 }

@@ -107,6 +107,17 @@ public sealed class CpuEngine : ISomEngine
     }
 
     /// <inheritdoc />
+    public MapQuality Measure(SampleMatrix data, Adjacency rule, Span<int> first)
+    {
+        var second = new int[data.Count];
+        FindBmus(data, first, second);
+        var weights = new float[_rowMajor.Length];
+        GetWeights(weights);
+        return new MapQuality(SomMetrics.QuantizationError(data, weights, first),
+            SomMetrics.TopographicError(Grid, first, second, rule), SomMetrics.Hits(first, Options.Units));
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
         if (_disposed) return;
