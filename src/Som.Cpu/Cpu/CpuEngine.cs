@@ -90,7 +90,7 @@ public sealed class CpuEngine : ISomEngine
         ObjectDisposedException.ThrowIf(_disposed, this);
         EngineGuards.Features(data, Features);
         EngineGuards.Order(data, order, firstStep, totalSteps);
-        OnlineUpdater.Run(Options, _codebook, _offsets, data, order, firstStep, totalSteps, _threads);
+        OnlineUpdater.Run(Options, _codebook, _offsets, data, order, firstStep, totalSteps);
     }
 
     /// <inheritdoc />
@@ -104,6 +104,17 @@ public sealed class CpuEngine : ISomEngine
         BmuSearch.Search(data, _codebook, Options.Metric, Isa, _threads, a, b);
         a.CopyTo(first);
         b?.CopyTo(second);
+    }
+
+    /// <inheritdoc />
+    public MapQuality Measure(SampleMatrix data, Adjacency rule, Span<int> first)
+    {
+        var second = new int[data.Count];
+        FindBmus(data, first, second);
+        var weights = new float[_rowMajor.Length];
+        GetWeights(weights);
+        return new MapQuality(SomMetrics.QuantizationError(data, weights, first),
+            SomMetrics.TopographicError(Grid, first, second, rule), SomMetrics.Hits(first, Options.Units));
     }
 
     /// <inheritdoc />

@@ -44,7 +44,21 @@ public interface ISomEngine : IDisposable
     /// −1 on a one-unit map).
     /// </summary>
     void FindBmus(SampleMatrix data, Span<int> first, Span<int> second);
+
+    /// <summary>
+    /// Quantization error, topographic error under <paramref name="rule"/> and hits of <paramref name="data"/> on the
+    /// current codebook, computed where the engine computes (on its device), with each sample's BMU written to
+    /// <paramref name="first"/>. Per-sample values are added on the host in sample order, so the result is
+    /// deterministic.
+    /// </summary>
+    MapQuality Measure(SampleMatrix data, Adjacency rule, Span<int> first);
 }
+
+/// <summary>QE, TE and hits of a data set on a codebook.</summary>
+/// <param name="QuantizationError">mean_i ‖x_i − w_b(i)‖.</param>
+/// <param name="TopographicError">Share of samples whose first and second BMU are not adjacent.</param>
+/// <param name="Hits">Samples per unit.</param>
+public sealed record MapQuality(double QuantizationError, double TopographicError, int[] Hits);
 
 /// <summary>Outcome of one batch epoch.</summary>
 /// <param name="UnitsKept">Units whose neighbourhood-weighted hit count was ≤ 0, so their weights were kept.</param>

@@ -24,34 +24,32 @@ public sealed record MapEvaluation
     /// <summary>QE on the test split (null without one).</summary>
     public double? TestQuantizationError { get; init; }
 
-    /// <summary>Evaluates the engine's current codebook.</summary>
+    /// <summary>Evaluates the engine's current codebook: QE, TE and hits on the engine (<see cref="ISomEngine.Measure"/>), the rest from its BMUs.</summary>
     public static MapEvaluation Evaluate(ISomEngine engine, Dataset train, Dataset? test)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(train);
         var weights = new float[engine.Options.Units * engine.Features];
         engine.GetWeights(weights);
-        var first = new int[train.Count];
-        var second = new int[train.Count];
-        engine.FindBmus(train.Samples, first, second);
         var rule = engine.Options.ResolvedAdjacency;
+        var first = new int[train.Count];
+        var quality = engine.Measure(train.Samples, rule, first);
         int[]? unitLabels = train.Labels is { } labels ? SomMetrics.UnitLabels(engine.Grid, first, labels) : null;
 
         double? testAccuracy = null, testQe = null;
         if (test is not null)
         {
             var testBmu = new int[test.Count];
-            engine.FindBmus(test.Samples, testBmu, default);
-            testQe = SomMetrics.QuantizationError(test.Samples, weights, testBmu);
+            testQe = engine.Measure(test.Samples, rule, testBmu).QuantizationError;
             if (unitLabels is not null && test.Labels is not null)
                 testAccuracy = SomMetrics.LabelledUnitAccuracy(unitLabels, testBmu, test.Labels);
         }
         return new MapEvaluation
         {
-            QuantizationError = SomMetrics.QuantizationError(train.Samples, weights, first),
-            TopographicError = SomMetrics.TopographicError(engine.Grid, first, second, rule),
+            QuantizationError = quality.QuantizationError,
+            TopographicError = quality.TopographicError,
             Adjacency = rule,
-            Hits = SomMetrics.Hits(first, engine.Options.Units),
+            Hits = quality.Hits,
             UMatrix = SomMetrics.UMatrix(engine.Grid, weights, engine.Features, rule),
             Purity = train.Labels is { } l ? SomMetrics.Purity(first, l, engine.Options.Units) : null,
             UnitLabels = unitLabels,

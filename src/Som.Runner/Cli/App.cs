@@ -12,6 +12,8 @@ internal static class App
         usage: som train --data SPEC [options]     train, evaluate, write model.som + metrics.json
                som train --help                    all training options
                som devices                         the CPU engine and the ILGPU accelerators found here
+               som bench --data SPEC [options]     time epochs and the distance stage per map size
+                                                   (a GPU is cross-checked against the CPU engine first)
         """;
 
     /// <summary>Runs <paramref name="args"/>; returns the exit code (0 ok, 1 I/O failure, 2 bad input).</summary>
@@ -28,7 +30,8 @@ internal static class App
             {
                 "train" => TrainCommand.Run(args[1..], progress),
                 "devices" => DevicesCommand.Run(progress),
-                _ => throw new UsageException($"unknown command '{args[0]}': expected train or devices (see som --help)"),
+                "bench" => BenchCommand.Run(args[1..], progress),
+                _ => throw new UsageException($"unknown command '{args[0]}': expected train, devices or bench (see som --help)"),
             };
         }
         catch (Exception e) when (e is UsageException or SomOptionException or SomDataException)

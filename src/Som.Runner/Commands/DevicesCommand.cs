@@ -11,7 +11,7 @@ internal static class DevicesCommand
     public static int Run(ProgressReporter output)
     {
         output.Line($"cpu: SomGpu CPU engine, {KernelIsaSupport.Describe(KernelIsaSupport.Resolve(KernelIsa.Auto))} kernel, {Environment.ProcessorCount} cores");
-        foreach (string device in GpuDevices.List()) output.Line(device);
+        foreach (string device in GpuAccelerators.Describe()) output.Line(device);
         return 0;
     }
 }

@@ -1,16 +1,38 @@
 using Som.Cpu;
-using Som.Runner.Cli;
+using Som.Gpu;
 
 namespace Som.Runner.Commands;
 
 /// <summary>Creates the engine a <c>--device</c> names.</summary>
 internal static class EngineFactory
 {
-    /// <summary>The engine for <paramref name="device"/>; a device this build cannot use is a usage error.</summary>
-    public static ISomEngine Create(string device, SomOptions options, int features, KernelIsa cpuKernel) => device switch
+    /// <summary>
+    /// <c>cpu</c>: the CPU engine. <c>cuda</c>, <c>opencl</c>, <c>ilgpu-cpu</c>: the GPU engine on that ILGPU
+    /// accelerator, or a one-line error naming what is here (never a silent fallback). <c>auto</c>: a CUDA device,
+    /// else an OpenCL device, else the CPU engine — not ILGPU's CPU accelerator, which is correct but thousands
+    /// of times slower than the CPU engine.
+    /// </summary>
+    public static ISomEngine Create(string device, SomOptions options, int features, KernelIsa cpuKernel)
     {
-        "cpu" or "auto" => new CpuEngine(options, features, cpuKernel),
-        _ => throw new UsageException(
-            $"--device: '{device}' is not available in this build: it has the CPU engine only (use --device cpu)"),
-    };
+        switch (device)
+        {
+            case "cpu":
+                return new CpuEngine(options, features, cpuKernel);
+            case "auto":
+                foreach (string gpu in new[] { GpuAccelerators.Cuda, GpuAccelerators.OpenCL })
+                {
+                    try
+                    {
+                        return GpuEngine.Create(gpu, options, features);
+                    }
+                    catch (SomOptionException)
+                    {
+                        // Not here, or not usable: try the next.
+                    }
+                }
+                return new CpuEngine(options, features, cpuKernel);
+            default:
+                return GpuEngine.Create(device, options, features);
+        }
+    }
 }

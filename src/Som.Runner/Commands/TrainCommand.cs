@@ -36,7 +36,7 @@ internal static class TrainCommand
         clock.Restart();
         SomTrainer.Initialize(engine, train.Samples);
         double initSeconds = clock.Elapsed.TotalSeconds;
-        double initialQe = QuantizationError(engine, train.Samples);
+        double initialQe = engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError;
         progress.Line($"init: {options.Init.ToString().ToLowerInvariant()} in {initSeconds:F2} s, QE {initialQe:F4}");
 
         var report = SomTrainer.Train(engine, train.Samples, progress.Epoch);
@@ -66,13 +66,4 @@ internal static class TrainCommand
     private static string Describe(SomOptions o) =>
         $"{(o.Topology == Topology.Hexagonal ? "hex" : "rect")}{(o.Toroidal ? " torus" : "")}, {o.Mode.ToString().ToLowerInvariant()}, "
         + $"{o.Neighborhood.ToString().ToLowerInvariant()}, {o.Metric.ToString().ToLowerInvariant()}";
-
-    private static double QuantizationError(ISomEngine engine, SampleMatrix data)
-    {
-        var bmu = new int[data.Count];
-        engine.FindBmus(data, bmu, default);
-        var weights = new float[engine.Options.Units * engine.Features];
-        engine.GetWeights(weights);
-        return SomMetrics.QuantizationError(data, weights, bmu);
-    }
 }

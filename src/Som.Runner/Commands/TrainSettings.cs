@@ -60,13 +60,16 @@ internal sealed record TrainSettings(
     }
 
     /// <summary>Parses <c>WxH</c> (e.g. 32x32, 100x1).</summary>
-    public static (int Width, int Height) ParseMap(string? map)
+    public static (int Width, int Height) ParseMap(string? map) => ParseMap(map, "map");
+
+    /// <summary>Parses <c>WxH</c>; errors name <c>--<paramref name="option"/></c>.</summary>
+    public static (int Width, int Height) ParseMap(string? map, string option)
     {
         if (map is null) return (SomOptions.Defaults.Width, SomOptions.Defaults.Height);
         string[] parts = map.ToLowerInvariant().Split('x');
         if (parts.Length == 2 && int.TryParse(parts[0], out int w) && int.TryParse(parts[1], out int h) && w >= 1 && h >= 1)
             return (w, h);
-        throw new UsageException($"--map: '{map}' is not WIDTHxHEIGHT with both at least 1 (e.g. 32x32, or 100x1 for a 1-D map)");
+        throw new UsageException($"--{option}: '{map}' is not WIDTHxHEIGHT with both at least 1 (e.g. 32x32, or 100x1 for a 1-D map)");
     }
 
     /// <summary>The help text of <c>som train</c>.</summary>
@@ -105,8 +108,9 @@ internal sealed record TrainSettings(
         Evaluation
           --adjacency R          topographic-error neighbours: default (8 rect, 6 hex), 8, 4, 6
         Engine
-          --device D             cpu (default), auto (the best available: the CPU in this build);
-                                 ilgpu-cpu, opencl, cuda need the GPU engine
+          --device D             cpu (default); cuda, opencl or ilgpu-cpu (the GPU engine on that ILGPU
+                                 accelerator; ilgpu-cpu is for checking, thousands of times slower);
+                                 auto (CUDA, else OpenCL, else the CPU engine)
           --threads N            CPU threads (default 0 = all cores); results do not depend on it
           --cpu-kernel K         auto (default), vector512, vector256, scalar
         Output

@@ -97,21 +97,4 @@ public class DeterminismTests
             Assert.True(Initial(options).SequenceEqual(Initial(options with { Threads = 1 })), $"{init} initial codebook not reproducible");
         }
     }
-
-    [Theory]
-    [InlineData(NeighborhoodKind.Gaussian, DistanceMetric.Euclidean, false)]
-    [InlineData(NeighborhoodKind.MexicanHat, DistanceMetric.Cosine, true)]
-    public void Online_training_split_across_workers_gives_the_same_bits(NeighborhoodKind kind, DistanceMetric metric, bool hex)
-    {
-        // 17 × 9 units × 4096 features (≥ 2^19 weights) is large enough for the online update to use two workers.
-        var data = TestData.Clusters(40, 4096, 5, clusters: 3);
-        var options = new SomOptions
-        {
-            Width = 17, Height = 9, Mode = TrainingMode.Online, Epochs = 2, Neighborhood = kind, Metric = metric,
-            Topology = hex ? Topology.Hexagonal : Topology.Rectangular, Init = InitMethod.Samples, SigmaStart = 4, Seed = 9,
-        };
-        int[] one = Train(options with { Threads = 1 }, data);
-        Assert.Equal(one, Train(options with { Threads = 2 }, data));
-        Assert.Equal(one, Train(options with { Threads = 5 }, data));
-    }
 }

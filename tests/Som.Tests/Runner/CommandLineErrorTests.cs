@@ -70,4 +70,16 @@ public class CommandLineErrorTests
         Assert.True(File.Exists(Path.Combine(dir.Path, "metrics.json")));
         Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
     }
+
+    [Fact]
+    public void A_named_gpu_that_is_not_here_is_an_error_not_a_fallback()
+    {
+        using var dir = new TempDirectory();
+        string csv = dir.WriteText("tiny.csv", "label,a,b\n0,1,2\n1,3,4\n");
+        var (exit, _, error) = RunnerHarness.Run("train", "--data", csv, "--map", "2x1", "--device", "cuda", "--out", dir.Path);
+        Assert.Equal(2, exit);
+        Assert.Contains("option 'device' = cuda", error);
+        Assert.Contains("found: ", error);
+        Assert.False(File.Exists(dir["model.som"]));
+    }
 }

@@ -48,4 +48,28 @@ public class TrainEndToEndTests
         var wb = ModelFile.Load(Path.Combine(b.Path, "model.som")).Weights;
         Assert.Equal(wa.Select(BitConverter.SingleToInt32Bits), wb.Select(BitConverter.SingleToInt32Bits));
     }
+
+    [Fact]
+    public void Gpu_engine_on_the_ilgpu_cpu_accelerator_trains_like_the_cpu_engine()
+    {
+        using var dir = new TempDirectory();
+        var lines = new List<string> { "label,a,b,c,d" };
+        var rng = new SomRandom(11);
+        for (int i = 0; i < 40; i++)
+        {
+            int label = i % 2;
+            lines.Add($"{label},{label * 150 + rng.NextInt(60)},{rng.NextInt(255)},{255 - label * 150 - rng.NextInt(60)},{rng.NextInt(255)}");
+        }
+        string csv = dir.WriteText("two.csv", string.Join("\n", lines) + "\n");
+        string[] common = ["train", "--data", csv, "--map", "3x2", "--epochs", "3", "--init", "samples"];
+        var gpu = RunnerHarness.Run([.. common, "--device", "ilgpu-cpu", "--out", Path.Combine(dir.Path, "gpu")]);
+        var cpu = RunnerHarness.Run([.. common, "--device", "cpu", "--out", Path.Combine(dir.Path, "cpu")]);
+        Assert.True(gpu.Exit == 0, gpu.Error + gpu.Output);
+        Assert.True(cpu.Exit == 0, cpu.Error + cpu.Output);
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.Path, "gpu", "metrics.json")))!;
+        Assert.Contains("ILGPU", metrics["device"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        var wg = ModelFile.Load(Path.Combine(dir.Path, "gpu", "model.som")).Weights;
+        var wc = ModelFile.Load(Path.Combine(dir.Path, "cpu", "model.som")).Weights;
+        for (int i = 0; i < wc.Length; i++) Assert.True(Math.Abs(wg[i] - wc[i]) <= 1e-5 + 1e-5 * Math.Abs(wc[i]), $"weight {i}: {wg[i]} vs {wc[i]}");
+    }
 }

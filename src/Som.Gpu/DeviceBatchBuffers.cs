@@ -1,0 +1,85 @@
+using ILGPU;
+using ILGPU.Runtime;
+using Som.Gpu.Kernels;
+
+namespace Som.Gpu;
+
+/// <summary>
+/// The batch epoch's device buffers, sized for M units × D features and chunks of up to <see cref="Chunk"/>
+/// samples: S, C, the smoothed numerators and denominators and the separable pass's temporary (all double), and
+/// the counting sort's integer arrays.
+/// </summary>
+internal sealed class DeviceBatchBuffers : IDisposable
+{
+    private readonly List<MemoryBuffer> _owned = [];
+
+    public DeviceBatchBuffers(Accelerator accelerator, int units, int features, int chunk, bool separable)
+    {
+        Chunk = chunk;
+        try
+        {
+            long md = (long)units * features;
+            int blocks = (chunk + AccumulateKernels.BlockSize - 1) / AccumulateKernels.BlockSize;
+            Sums = Own(accelerator.Allocate1D<double>(md));
+            Counts = Own(accelerator.Allocate1D<double>(units));
+            Numerators = Own(accelerator.Allocate1D<double>(md));
+            Denominators = Own(accelerator.Allocate1D<double>(units));
+            Temporary = Own(accelerator.Allocate1D<double>(separable ? md : 1));
+            TemporaryCounts = Own(accelerator.Allocate1D<double>(separable ? units : 1));
+            UnitCounts = Own(accelerator.Allocate1D<int>(units));
+            UnitStart = Own(accelerator.Allocate1D<int>(units + 1L));
+            BlockCounts = Own(accelerator.Allocate1D<int>((long)blocks * units));
+            Ranks = Own(accelerator.Allocate1D<int>(chunk));
+            Sorted = Own(accelerator.Allocate1D<int>(chunk));
+            First = Own(accelerator.Allocate1D<int>(chunk));
+            Second = Own(accelerator.Allocate1D<int>(chunk));
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Most samples per chunk.</summary>
+    public int Chunk { get; }
+    /// <summary>S_k, M × D.</summary>
+    public MemoryBuffer1D<double, Stride1D.Dense> Sums { get; } = null!;
+    /// <summary>C_k, M.</summary>
+    public MemoryBuffer1D<double, Stride1D.Dense> Counts { get; } = null!;
+    /// <summary>Σ_k h·S_k, M × D.</summary>
+    public MemoryBuffer1D<double, Stride1D.Dense> Numerators { get; } = null!;
+    /// <summary>Σ_k h·C_k, M.</summary>
+    public MemoryBuffer1D<double, Stride1D.Dense> Denominators { get; } = null!;
+    /// <summary>The first separable pass, M × D (1 entry when the smoothing is dense).</summary>
+    public MemoryBuffer1D<double, Stride1D.Dense> Temporary { get; } = null!;
+    /// <summary>The first separable pass of the counts, M.</summary>
+    public MemoryBuffer1D<double, Stride1D.Dense> TemporaryCounts { get; } = null!;
+    /// <summary>Hits per unit in the current chunk, M.</summary>
+    public MemoryBuffer1D<int, Stride1D.Dense> UnitCounts { get; } = null!;
+    /// <summary>Start of each unit's run in the sorted order, M + 1.</summary>
+    public MemoryBuffer1D<int, Stride1D.Dense> UnitStart { get; } = null!;
+    /// <summary>Hits (then offsets) per ranking block and unit, ⌈chunk/256⌉ × M.</summary>
+    public MemoryBuffer1D<int, Stride1D.Dense> BlockCounts { get; } = null!;
+    /// <summary>Rank of each sample within its block and unit, chunk.</summary>
+    public MemoryBuffer1D<int, Stride1D.Dense> Ranks { get; } = null!;
+    /// <summary>Sample indices in BMU order, chunk.</summary>
+    public MemoryBuffer1D<int, Stride1D.Dense> Sorted { get; } = null!;
+    /// <summary>BMU per sample, chunk.</summary>
+    public MemoryBuffer1D<int, Stride1D.Dense> First { get; } = null!;
+    /// <summary>Second BMU per sample, chunk.</summary>
+    public MemoryBuffer1D<int, Stride1D.Dense> Second { get; } = null!;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var buffer in _owned) buffer.Dispose();
+        _owned.Clear();
+    }
+
+    private MemoryBuffer1D<T, Stride1D.Dense> Own<T>(MemoryBuffer1D<T, Stride1D.Dense> buffer) where T : unmanaged
+    {
+        _owned.Add(buffer);
+        return buffer;
+    }
+}

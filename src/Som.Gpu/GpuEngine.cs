@@ -1,0 +1,349 @@
+using ILGPU;
+using ILGPU.Runtime;
+using Som.Cpu;
+using Som.Gpu.Kernels;
+
+namespace Som.Gpu;
+
+/// <summary>
+/// The ILGPU engine: the contract of DESIGN.md §1 on a CUDA, OpenCL or ILGPU CPU accelerator, with the same
+/// guards and errors as the CPU engine.
+/// <para>A batch epoch runs every stage on the device, enqueued on the engine's one stream, and synchronises once
+/// at the end: per chunk of samples the fused distance + BMU kernel, then the deterministic per-unit sums
+/// (a stable counting sort by BMU and segmented sums in double); then the smoothing (separable for the Gaussian
+/// on a rectangular map, dense otherwise) and the division, which also refreshes ‖w‖² for the next epoch. S, C
+/// and the smoothing are accumulated in double, as on the CPU engine (double is native on CUDA and on the CPU
+/// accelerator, and OpenCL devices ILGPU accepts have cl_khr_fp64). No float atomics: the same inputs give the
+/// same bits on the same device.</para>
+/// <para>An online epoch is two small launches per sample (BMU, then update) with σ(t) and α(t) from the
+/// schedules on the host; it is correct but launch-bound. Batch mode is the fast path.</para>
+/// <para>Data larger than the device can hold are streamed in chunks of <c>chunkSamples</c> samples; a set that
+/// fits stays resident across epochs.</para>
+/// </summary>
+public sealed class GpuEngine : ISomEngine
+{
+    private readonly GpuAccelerator _device;
+    private readonly bool _ownsDevice;
+    private readonly Accelerator _accelerator;
+    private readonly AcceleratorStream _stream;
+    private readonly GpuKernels _kernels;
+    private readonly DeviceCodebook _codebook;
+    private readonly DeviceSamples _samples;
+    private readonly int _chunkSamples;
+    private readonly bool _separable;
+    private DeviceBatchBuffers? _batch;
+    private bool _disposed;
+
+    /// <summary>Creates an engine with a zero codebook on <paramref name="device"/>, which the caller keeps owning.</summary>
+    /// <param name="device">An open accelerator (<see cref="GpuAccelerators.Open"/>).</param>
+    /// <param name="options">Options (validated here).</param>
+    /// <param name="features">Features per sample D.</param>
+    /// <param name="chunkSamples">Most samples on the device at once; 0 picks the most that fit in half the device memory.</param>
+    public GpuEngine(GpuAccelerator device, SomOptions options, int features, int chunkSamples = 0)
+        : this(device, options, features, chunkSamples, ownsDevice: false)
+    {
+    }
+
+    private GpuEngine(GpuAccelerator device, SomOptions options, int features, int chunkSamples, bool ownsDevice)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options.Validate();
+        if (features < 1) throw new SomDataException($"data has {features} features: expected at least 1");
+        ArgumentOutOfRangeException.ThrowIfNegative(chunkSamples);
+        _device = device;
+        _ownsDevice = ownsDevice;
+        _accelerator = device.Accelerator;
+        Features = features;
+        Grid = new MapGrid(options);
+        _chunkSamples = chunkSamples;
+        _separable = Smoother.IsSeparable(options);
+        _kernels = GpuKernels.For(_accelerator);
+        _stream = _accelerator.CreateStream();
+        try
+        {
+            _codebook = new DeviceCodebook(_accelerator, Grid, features);
+            _samples = new DeviceSamples(_accelerator, features, options.Metric);
+        }
+        catch
+        {
+            _stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the accelerator <paramref name="device"/> names and creates an engine that owns it. Under
+    /// <c>auto</c> a device whose kernels do not load is skipped for the next.
+    /// </summary>
+    /// <param name="device">auto, cuda, opencl or ilgpu-cpu.</param>
+    /// <param name="options">Options (validated first).</param>
+    /// <param name="features">Features per sample D.</param>
+    /// <param name="chunkSamples">Most samples on the device at once; 0 picks the most that fit.</param>
+    /// <exception cref="SomOptionException">A bad option, an unknown device, or a named device that is not available.</exception>
+    public static GpuEngine Create(string device, SomOptions options, int features, int chunkSamples = 0)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (features < 1) throw new SomDataException($"data has {features} features: expected at least 1");
+        return GpuAccelerators.OpenFirst(device, assertions: false,
+            accelerator => new GpuEngine(accelerator, options, features, chunkSamples, ownsDevice: true));
+    }
+
+    /// <inheritdoc />
+    public string DeviceName => _device.Name;
+
+    /// <inheritdoc />
+    public SomOptions Options { get; }
+
+    /// <inheritdoc />
+    public MapGrid Grid { get; }
+
+    /// <inheritdoc />
+    public int Features { get; }
+
+    /// <summary>The accelerator the engine runs on.</summary>
+    public GpuAccelerator Device => _device;
+
+    /// <summary>Samples per chunk for a data set of <paramref name="count"/> samples.</summary>
+    public int ChunkFor(int count)
+    {
+        if (_chunkSamples > 0) return Math.Min(count, _chunkSamples);
+        long m = Options.Units, d = Features;
+        long fixedBytes = m * d * (4 + 8 * 3) + m * 64;
+        long perSample = 4 * d + 4 + 4 * 4 + (4 * m + AccumulateKernels.BlockSize - 1) / AccumulateKernels.BlockSize;
+        long budget = _accelerator.MemorySize / 2 - fixedBytes;
+        long fit = Math.Max(AccumulateKernels.BlockSize, budget / perSample);
+        return (int)Math.Min(count, Math.Min(fit, int.MaxValue / Math.Max(1, d)));
+    }
+
+    /// <inheritdoc />
+    public void SetWeights(ReadOnlySpan<float> weights)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        EngineGuards.Weights(weights, Options.Units, Features);
+        _codebook.Weights.View.CopyFromCPU(_stream, weights);
+        _kernels.ComputeUnitNorms(_stream, Options.Units, _codebook.Weights.View, _codebook.SquaredNorms.View,
+            _codebook.NegInverseNorms.View, Features);
+        _stream.Synchronize();
+    }
+
+    /// <inheritdoc />
+    public void GetWeights(Span<float> weights)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        long expected = (long)Options.Units * Features;
+        if (weights.Length != expected)
+            throw new ArgumentException($"weights has {weights.Length} entries: expected {expected}", nameof(weights));
+        _codebook.Weights.View.CopyToCPU(_stream, weights);
+        _stream.Synchronize();
+    }
+
+    /// <inheritdoc />
+    public BatchEpochResult TrainBatchEpoch(SampleMatrix data, double sigma)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        EngineGuards.Features(data, Features);
+        EngineGuards.Sigma(sigma);
+        int chunk = ChunkFor(data.Count);
+        var batch = Batch(chunk);
+        batch.Sums.View.MemSetToZero(_stream);
+        batch.Counts.View.MemSetToZero(_stream);
+        for (int start = 0; start < data.Count; start += chunk)
+        {
+            int n = Math.Min(chunk, data.Count - start);
+            var (x, terms) = _samples.Rows(data, start, n, chunk, _stream);
+            var first = batch.First.View.SubView(0, n);
+            FindBmus(x, terms, n, first, batch.Second.View.SubView(0, n));
+            Accumulate(batch, x, first, n);
+        }
+        Smooth(batch, sigma);
+        _codebook.Kept.View.MemSetToZero(_stream);
+        _kernels.DivideUnits(_stream, Options.Units, batch.Numerators.View,
+            batch.Denominators.View, _codebook.Weights.View, _codebook.SquaredNorms.View, _codebook.NegInverseNorms.View,
+            _codebook.Kept.View, Features);
+        Span<int> kept = stackalloc int[1];
+        _codebook.Kept.View.CopyToCPU(_stream, kept);
+        _stream.Synchronize();
+        return new BatchEpochResult(kept[0]);
+    }
+
+    /// <inheritdoc />
+    public void TrainOnlineEpoch(SampleMatrix data, ReadOnlySpan<int> order, long firstStep, long totalSteps)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        EngineGuards.Features(data, Features);
+        EngineGuards.Order(data, order, firstStep, totalSteps);
+        var o = Options;
+        int d = Features;
+        bool resident = ChunkFor(data.Count) >= data.Count;
+        ArrayView<float> all = default, allTerms = default;
+        if (resident) (all, allTerms) = _samples.Rows(data, 0, data.Count, data.Count, _stream);
+        float[] hostTerms = _samples.HostTerms(data);
+        double s0 = o.ResolvedSigmaStart, r0 = o.ResolvedRateStart, r1 = o.ResolvedRateEnd;
+        var oneSample = new KernelConfig(1, DistanceBmuKernels.GroupSize);
+        for (int s = 0; s < order.Length; s++)
+        {
+            long t = firstStep + s;
+            int i = order[s];
+            double sigma = Schedule.Value(o.SigmaSchedule, s0, o.SigmaEnd, t, totalSteps);
+            double alpha = Schedule.Value(o.RateSchedule, r0, r1, t, totalSteps);
+            ArrayView<float> x, term;
+            if (resident)
+            {
+                x = all.SubView((long)i * d, d);
+                term = allTerms.SubView(i, 1);
+            }
+            else
+            {
+                x = _codebook.OnlineSample.View;
+                term = _codebook.OnlineTerm.View;
+                x.CopyFromCPU(_stream, data.Row(i));
+                term.CopyFromCPU(_stream, hostTerms.AsSpan(i, 1));
+            }
+            _kernels.FindBmus(_stream, oneSample, x, term, _codebook.Weights.View, _codebook.Terms(o.Metric),
+                _codebook.OnlineFirst.View, _codebook.OnlineSecond.View, 1, o.Units, d, o.Metric == DistanceMetric.Cosine ? 1 : 0);
+            _kernels.UpdateOnline(_stream, o.Units, x, _codebook.OnlineFirst.View, _codebook.Deltas.View,
+                _codebook.Weights.View, _codebook.SquaredNorms.View, _codebook.NegInverseNorms.View, (int)o.Neighborhood,
+                sigma, o.CompactSupport, alpha, o.Width, o.Height, d);
+        }
+        _stream.Synchronize();
+    }
+
+    /// <inheritdoc />
+    public void FindBmus(SampleMatrix data, Span<int> first, Span<int> second)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        EngineGuards.Features(data, Features);
+        EngineGuards.Bmus(data, first, second);
+        int chunk = ChunkFor(data.Count);
+        var batch = Batch(chunk);
+        for (int start = 0; start < data.Count; start += chunk)
+        {
+            int n = Math.Min(chunk, data.Count - start);
+            var (x, terms) = _samples.Rows(data, start, n, chunk, _stream);
+            var a = batch.First.View.SubView(0, n);
+            var b = batch.Second.View.SubView(0, n);
+            FindBmus(x, terms, n, a, b);
+            a.CopyToCPU(_stream, first.Slice(start, n));
+            if (!second.IsEmpty) b.CopyToCPU(_stream, second.Slice(start, n));
+        }
+        _stream.Synchronize();
+    }
+
+    /// <inheritdoc />
+    public MapQuality Measure(SampleMatrix data, Adjacency rule, Span<int> first)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        EngineGuards.Features(data, Features);
+        EngineGuards.Bmus(data, first, default);
+        int chunk = ChunkFor(data.Count);
+        var batch = Batch(chunk);
+        var errors = new double[data.Count];
+        var topo = new int[data.Count];
+        var hits = new int[Options.Units];
+        using var error = _accelerator.Allocate1D<double>(chunk);
+        using var adjacent = _accelerator.Allocate1D<int>(chunk);
+        using var unitHits = _accelerator.Allocate1D<int>(Options.Units);
+        unitHits.View.MemSetToZero(_stream);
+        double limit2 = rule == Adjacency.Eight ? 2.0 : 1.0;
+        for (int start = 0; start < data.Count; start += chunk)
+        {
+            int n = Math.Min(chunk, data.Count - start);
+            var (x, terms) = _samples.Rows(data, start, n, chunk, _stream);
+            var a = batch.First.View.SubView(0, n);
+            var b = batch.Second.View.SubView(0, n);
+            FindBmus(x, terms, n, a, b);
+            _kernels.MeasureSamples(_stream, n, x, _codebook.Weights.View, a, b, error.View.SubView(0, n),
+                adjacent.View.SubView(0, n), Features, Options.Width, Options.Height,
+                Options.Topology == Topology.Hexagonal ? 1 : 0, Options.Toroidal ? 1 : 0, limit2);
+            _kernels.CountHits(_stream, n, a, unitHits.View);
+            a.CopyToCPU(_stream, first.Slice(start, n));
+            error.View.SubView(0, n).CopyToCPU(_stream, errors.AsSpan(start, n));
+            adjacent.View.SubView(0, n).CopyToCPU(_stream, topo.AsSpan(start, n));
+        }
+        unitHits.View.CopyToCPU(_stream, hits);
+        _stream.Synchronize();
+        double qe = 0;
+        long te = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            qe += errors[i];
+            te += topo[i];
+        }
+        return new MapQuality(qe / data.Count, (double)te / data.Count, hits);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _batch?.Dispose();
+        _samples.Dispose();
+        _codebook.Dispose();
+        _stream.Dispose();
+        if (_ownsDevice) _device.Dispose();
+    }
+
+    private DeviceBatchBuffers Batch(int chunk)
+    {
+        if (_batch is { } existing && existing.Chunk >= chunk) return existing;
+        _batch?.Dispose();
+        _batch = null;
+        _batch = new DeviceBatchBuffers(_accelerator, Options.Units, Features, chunk, _separable);
+        return _batch;
+    }
+
+    private void FindBmus(ArrayView<float> x, ArrayView<float> terms, int n, ArrayView<int> first, ArrayView<int> second)
+    {
+        int groups = (n + DistanceBmuKernels.TileSamples - 1) / DistanceBmuKernels.TileSamples;
+        _kernels.FindBmus(_stream, new KernelConfig(groups, DistanceBmuKernels.GroupSize), x, terms, _codebook.Weights.View,
+            _codebook.Terms(Options.Metric), first, second, n, Options.Units, Features,
+            Options.Metric == DistanceMetric.Cosine ? 1 : 0);
+    }
+
+    /// <summary>Adds the chunk's samples into S and C (see <see cref="AccumulateKernels"/>).</summary>
+    private void Accumulate(DeviceBatchBuffers batch, ArrayView<float> x, ArrayView<int> bmu, int n)
+    {
+        int m = Options.Units, d = Features;
+        int blocks = (n + AccumulateKernels.BlockSize - 1) / AccumulateKernels.BlockSize;
+        var blockCounts = batch.BlockCounts.View.SubView(0, (long)blocks * m);
+        blockCounts.MemSetToZero(_stream);
+        _kernels.RankSamples(_stream, new KernelConfig(blocks, AccumulateKernels.RankGroupSize), bmu, batch.Ranks.View,
+            blockCounts, n, m);
+        _kernels.ScanBlockCounts(_stream, m, blockCounts, batch.UnitCounts.View, batch.Counts.View, blocks, m);
+        _kernels.ScanUnitCounts(_stream, new KernelConfig(1, AccumulateKernels.ScanGroupSize), batch.UnitCounts.View,
+            batch.UnitStart.View, m);
+        _kernels.ScatterSamples(_stream, n, bmu, batch.Ranks.View, blockCounts, batch.UnitStart.View, batch.Sorted.View, m);
+        int featureGroups = (d + AccumulateKernels.SumGroupSize - 1) / AccumulateKernels.SumGroupSize;
+        _kernels.SumUnitSamples(_stream, new KernelConfig(new Index2D(m, featureGroups), new Index2D(AccumulateKernels.SumGroupSize, 1)),
+            x, batch.Sorted.View, batch.UnitStart.View, batch.Sums.View, d);
+    }
+
+    /// <summary>num and den from S and C (see <see cref="SmoothKernels"/>).</summary>
+    private void Smooth(DeviceBatchBuffers batch, double sigma)
+    {
+        var o = Options;
+        int m = o.Units, d = Features;
+        int featureGroups = (d + 1 + SmoothKernels.GroupSize - 1) / SmoothKernels.GroupSize;
+        var perUnit = new KernelConfig(new Index2D(m, featureGroups), new Index2D(SmoothKernels.GroupSize, 1));
+        if (_separable)
+        {
+            var g = _codebook.AxisGaussians.View;
+            _kernels.TabulateAxisGaussian(_stream, o.Width + o.Height, g, o.Width, o.Height, o.Toroidal ? 1 : 0, sigma);
+            _kernels.SmoothRows(_stream, perUnit, batch.Sums.View, batch.Counts.View, g.SubView(0, o.Width),
+                batch.Temporary.View, batch.TemporaryCounts.View, o.Width, d);
+            _kernels.SmoothColumns(_stream, perUnit, batch.Temporary.View, batch.TemporaryCounts.View,
+                g.SubView(o.Width, o.Height), batch.Numerators.View, batch.Denominators.View, o.Width, o.Height, d);
+        }
+        else
+        {
+            var h = _codebook.NeighborhoodTable.View;
+            _kernels.TabulateNeighborhood(_stream, (int)h.Length, _codebook.Deltas.View, h, (int)o.Neighborhood, sigma,
+                o.CompactSupport);
+            _kernels.SmoothDense(_stream, perUnit, batch.Sums.View, batch.Counts.View, h, batch.Numerators.View,
+                batch.Denominators.View, o.Width, o.Height, d);
+        }
+    }
+}

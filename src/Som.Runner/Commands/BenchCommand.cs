@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Som.Cpu;
+using Som.Runner.Cli;
+using Som.Runner.Reporting;
+
+namespace Som.Runner.Commands;
+
+/// <summary>
+/// <c>som bench</c>: times batch epochs and the distance + BMU stage per map size on one device, and, for a device
+/// other than the CPU engine, cross-checks it against the CPU engine first. For performance studies: the numbers
+/// are medians of timed repetitions after a warm-up (which also compiles the kernels).
+/// </summary>
+internal static class BenchCommand
+{
+    private const string Help = """
+        som bench --data SPEC [options]
+
+        Times batch epochs and the fused distance + BMU stage for each map size.
+          --data SPEC          as for train (fashion-mnist:all = all 70,000 images)
+          --device D           cpu (default), cuda, opencl, ilgpu-cpu, auto
+          --maps LIST          map sizes (default 32x32,64x64,100x100,128x128)
+          --repeat N           timed repetitions per figure; the median is reported (default 5)
+          --limit N            use the first N samples only
+          --check-limit N      samples of the cross-check against the CPU engine (default 10000; 0 = none)
+          --peak-gflops G      the device's FP32 peak, to report the distance stage as a share of it
+          --threads N          CPU engine threads (default all)
+          --out FILE           also write the results as JSON (atomically)
+        """;
+
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "help" };
+
+    /// <summary>Runs the command; returns the exit code (1 when the cross-check fails).</summary>
+    public static int Run(IReadOnlyList<string> arguments, ProgressReporter output)
+    {
+        var args = new ArgumentReader(arguments, Flags);
+        if (args.Flag("help"))
+        {
+            output.Line(Help);
+            return 0;
+        }
+        string data = args.String("data") ?? throw new UsageException("--data is required");
+        string device = (args.String("device") ?? "cpu").ToLowerInvariant();
+        if (!TrainSettings.Devices.Contains(device))
+            throw new UsageException($"--device: '{device}' is not one of {string.Join(", ", TrainSettings.Devices)}");
+        var maps = (args.String("maps") ?? "32x32,64x64,100x100,128x128").Split(',').Select(m => TrainSettings.ParseMap(m, "maps")).ToList();
+        int repeat = args.Int("repeat", 1, 1000) ?? 5;
+        int? limit = args.Int("limit", 1);
+        int checkLimit = args.Int("check-limit", 0) ?? 10000;
+        double? peak = args.Double("peak-gflops");
+        int threads = args.Int("threads", 0) ?? 0;
+        string? outFile = args.String("out");
+        args.EnsureAllUsed("bench");
+
+        var set = DataSource.Resolve(data).Train;
+        if (limit is { } l) set = set.Take(l);
+        var x = set.Samples;
+        output.Line($"data: {set.Name}, {x.Count} samples × {x.Features} features; median of {repeat} after a warm-up");
+        var c = CultureInfo.InvariantCulture;
+        bool failed = false;
+        var rows = new JsonArray();
+        foreach (var (w, h) in maps)
+        {
+            var options = new SomOptions { Width = w, Height = h, Init = InitMethod.Samples, Threads = threads, Epochs = 10 };
+            using var engine = EngineFactory.Create(device, options, x.Features, KernelIsa.Auto);
+            var initial = Initializer.Create(options, x);
+            JsonObject? check = null;
+            if (engine is not CpuEngine && checkLimit > 0)
+            {
+                var subset = x.Take(Math.Min(checkLimit, x.Count));
+                using var reference = new CpuEngine(options, x.Features);
+                var result = EngineCrossCheck.Run(reference, engine, subset, initial, epochs: 2);
+                bool ok = result.Agrees(1e-4);
+                failed |= !ok;
+                output.Line(string.Create(c, $"{w}x{h} check vs CPU engine on {result.Samples} samples: {result.BmuMismatches} BMU mismatches ({result.BmuMismatchesBeyondTies} beyond ties), max weight difference {result.MaxWeightDifference:E2} after {result.Epochs} epochs: {(ok ? "agrees" : "DISAGREES")}"));
+                check = new JsonObject
+                {
+                    ["samples"] = result.Samples, ["bmu_mismatches"] = result.BmuMismatches,
+                    ["bmu_mismatches_beyond_ties"] = result.BmuMismatchesBeyondTies,
+                    ["max_weight_difference"] = result.MaxWeightDifference, ["agrees"] = ok,
+                };
+            }
+            engine.SetWeights(initial);
+            var bmu = new int[x.Count];
+            engine.FindBmus(x, bmu, default);
+            engine.TrainBatchEpoch(x, SomTrainer.BatchSigma(options, 0));
+            double stage = Median(repeat, () => engine.FindBmus(x, bmu, default));
+            int epoch = 0;
+            double seconds = Median(repeat, () => engine.TrainBatchEpoch(x, SomTrainer.BatchSigma(options, epoch++ % options.Epochs)));
+            double gflops = 2.0 * x.Count * options.Units * x.Features / stage / 1e9;
+            string share = peak is { } p ? string.Create(c, $" = {gflops / p:P1} of {p:F0}") : "";
+            output.Line(string.Create(c, $"{w}x{h}: {seconds * 1e3:F2} ms per batch epoch; distance + BMU {stage * 1e3:F2} ms, {gflops:F1} GFLOP/s{share}  [{engine.DeviceName}]"));
+            rows.Add(new JsonObject
+            {
+                ["map"] = $"{w}x{h}", ["ms_per_epoch"] = seconds * 1e3, ["ms_distance_bmu"] = stage * 1e3,
+                ["gflops_distance_bmu"] = gflops, ["share_of_peak"] = peak is { } q ? gflops / q : null,
+                ["device"] = engine.DeviceName, ["check"] = check,
+            });
+        }
+        if (outFile is not null)
+        {
+            var doc = new JsonObject
+            {
+                ["data"] = set.Name, ["samples"] = x.Count, ["features"] = x.Features, ["repeat"] = repeat,
+                ["peak_gflops"] = peak, ["results"] = rows,
+            };
+            AtomicFile.WriteAllText(outFile, doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        }
+        return failed ? 1 : 0;
+    }
+
+    private static double Median(int repeat, Action action)
+    {
+        var times = new double[repeat];
+        for (int r = 0; r < repeat; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            times[r] = clock.Elapsed.TotalSeconds;
+        }
+        Array.Sort(times);
+        return times[repeat / 2];
+    }
+}
