@@ -11,7 +11,7 @@ namespace Som.Gpu;
 /// </summary>
 internal sealed class DeviceBatchBuffers : IDisposable
 {
-    private readonly List<MemoryBuffer> _owned = [];
+    private readonly DeviceBuffers _buffers = new();
 
     public DeviceBatchBuffers(Accelerator accelerator, int units, int features, int chunk, bool separable)
     {
@@ -20,19 +20,19 @@ internal sealed class DeviceBatchBuffers : IDisposable
         {
             long md = (long)units * features;
             int blocks = (chunk + AccumulateKernels.BlockSize - 1) / AccumulateKernels.BlockSize;
-            Sums = Own(accelerator.Allocate1D<double>(md));
-            Counts = Own(accelerator.Allocate1D<double>(units));
-            Numerators = Own(accelerator.Allocate1D<double>(md));
-            Denominators = Own(accelerator.Allocate1D<double>(units));
-            Temporary = Own(accelerator.Allocate1D<double>(separable ? md : 1));
-            TemporaryCounts = Own(accelerator.Allocate1D<double>(separable ? units : 1));
-            UnitCounts = Own(accelerator.Allocate1D<int>(units));
-            UnitStart = Own(accelerator.Allocate1D<int>(units + 1L));
-            BlockCounts = Own(accelerator.Allocate1D<int>((long)blocks * units));
-            Ranks = Own(accelerator.Allocate1D<int>(chunk));
-            Sorted = Own(accelerator.Allocate1D<int>(chunk));
-            First = Own(accelerator.Allocate1D<int>(chunk));
-            Second = Own(accelerator.Allocate1D<int>(chunk));
+            Sums = _buffers.Own(accelerator.Allocate1D<double>(md));
+            Counts = _buffers.Own(accelerator.Allocate1D<double>(units));
+            Numerators = _buffers.Own(accelerator.Allocate1D<double>(md));
+            Denominators = _buffers.Own(accelerator.Allocate1D<double>(units));
+            Temporary = _buffers.Own(accelerator.Allocate1D<double>(separable ? md : 1));
+            TemporaryCounts = _buffers.Own(accelerator.Allocate1D<double>(separable ? units : 1));
+            UnitCounts = _buffers.Own(accelerator.Allocate1D<int>(units));
+            UnitStart = _buffers.Own(accelerator.Allocate1D<int>(units + 1L));
+            BlockCounts = _buffers.Own(accelerator.Allocate1D<int>((long)blocks * units));
+            Ranks = _buffers.Own(accelerator.Allocate1D<int>(chunk));
+            Sorted = _buffers.Own(accelerator.Allocate1D<int>(chunk));
+            First = _buffers.Own(accelerator.Allocate1D<int>(chunk));
+            Second = _buffers.Own(accelerator.Allocate1D<int>(chunk));
         }
         catch
         {
@@ -71,15 +71,5 @@ internal sealed class DeviceBatchBuffers : IDisposable
     public MemoryBuffer1D<int, Stride1D.Dense> Second { get; } = null!;
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        foreach (var buffer in _owned) buffer.Dispose();
-        _owned.Clear();
-    }
-
-    private MemoryBuffer1D<T, Stride1D.Dense> Own<T>(MemoryBuffer1D<T, Stride1D.Dense> buffer) where T : unmanaged
-    {
-        _owned.Add(buffer);
-        return buffer;
-    }
+    public void Dispose() => _buffers.Dispose();
 }

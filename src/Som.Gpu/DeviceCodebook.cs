@@ -10,26 +10,26 @@ namespace Som.Gpu;
 /// </summary>
 internal sealed class DeviceCodebook : IDisposable
 {
-    private readonly List<MemoryBuffer> _owned = [];
+    private readonly DeviceBuffers _buffers = new();
 
     public DeviceCodebook(Accelerator accelerator, MapGrid grid, int features)
     {
         try
         {
             int m = grid.Units;
-            Weights = Own(accelerator.Allocate1D<float>((long)m * features));
-            SquaredNorms = Own(accelerator.Allocate1D<float>(m));
-            NegInverseNorms = Own(accelerator.Allocate1D<float>(m));
+            Weights = _buffers.Own(accelerator.Allocate1D<float>((long)m * features));
+            SquaredNorms = _buffers.Own(accelerator.Allocate1D<float>(m));
+            NegInverseNorms = _buffers.Own(accelerator.Allocate1D<float>(m));
             double[] deltas = new OffsetTable(grid).Deltas;
-            Deltas = Own(accelerator.Allocate1D<double>(deltas.Length));
+            Deltas = _buffers.Own(accelerator.Allocate1D<double>(deltas.Length));
             Deltas.View.CopyFromCPU(deltas);
-            NeighborhoodTable = Own(accelerator.Allocate1D<double>(deltas.Length));
-            AxisGaussians = Own(accelerator.Allocate1D<double>(grid.Width + grid.Height));
-            Kept = Own(accelerator.Allocate1D<int>(1));
-            OnlineFirst = Own(accelerator.Allocate1D<int>(1));
-            OnlineSecond = Own(accelerator.Allocate1D<int>(1));
-            OnlineSample = Own(accelerator.Allocate1D<float>(features));
-            OnlineTerm = Own(accelerator.Allocate1D<float>(1));
+            NeighborhoodTable = _buffers.Own(accelerator.Allocate1D<double>(deltas.Length));
+            AxisGaussians = _buffers.Own(accelerator.Allocate1D<double>(grid.Width + grid.Height));
+            Kept = _buffers.Own(accelerator.Allocate1D<int>(1));
+            OnlineFirst = _buffers.Own(accelerator.Allocate1D<int>(1));
+            OnlineSecond = _buffers.Own(accelerator.Allocate1D<int>(1));
+            OnlineSample = _buffers.Own(accelerator.Allocate1D<float>(features));
+            OnlineTerm = _buffers.Own(accelerator.Allocate1D<float>(1));
             Weights.MemSetToZero();
             SquaredNorms.MemSetToZero();
             NegInverseNorms.MemSetToZero();
@@ -70,15 +70,5 @@ internal sealed class DeviceCodebook : IDisposable
         metric == DistanceMetric.Cosine ? NegInverseNorms.View : SquaredNorms.View;
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        foreach (var buffer in _owned) buffer.Dispose();
-        _owned.Clear();
-    }
-
-    private MemoryBuffer1D<T, Stride1D.Dense> Own<T>(MemoryBuffer1D<T, Stride1D.Dense> buffer) where T : unmanaged
-    {
-        _owned.Add(buffer);
-        return buffer;
-    }
+    public void Dispose() => _buffers.Dispose();
 }

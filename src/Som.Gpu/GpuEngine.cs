@@ -149,14 +149,7 @@ public sealed class GpuEngine : ISomEngine
         var batch = Batch(chunk);
         batch.Sums.View.MemSetToZero(_stream);
         batch.Counts.View.MemSetToZero(_stream);
-        for (int start = 0; start < data.Count; start += chunk)
-        {
-            int n = Math.Min(chunk, data.Count - start);
-            var (x, terms) = _samples.Rows(data, start, n, chunk, _stream);
-            var first = batch.First.View.SubView(0, n);
-            FindBmus(x, terms, n, first, batch.Second.View.SubView(0, n));
-            Accumulate(batch, x, first, n);
-        }
+        foreach (var c in Chunks(data, chunk, batch)) Accumulate(batch, c.X, c.First, c.Count);
         Smooth(batch, sigma);
         _codebook.Kept.View.MemSetToZero(_stream);
         _kernels.DivideUnits(_stream, Options.Units, batch.Numerators.View,
@@ -218,15 +211,10 @@ public sealed class GpuEngine : ISomEngine
         EngineGuards.Bmus(data, first, second);
         int chunk = ChunkFor(data.Count);
         var batch = Batch(chunk);
-        for (int start = 0; start < data.Count; start += chunk)
+        foreach (var c in Chunks(data, chunk, batch))
         {
-            int n = Math.Min(chunk, data.Count - start);
-            var (x, terms) = _samples.Rows(data, start, n, chunk, _stream);
-            var a = batch.First.View.SubView(0, n);
-            var b = batch.Second.View.SubView(0, n);
-            FindBmus(x, terms, n, a, b);
-            a.CopyToCPU(_stream, first.Slice(start, n));
-            if (!second.IsEmpty) b.CopyToCPU(_stream, second.Slice(start, n));
+            c.First.CopyToCPU(_stream, first.Slice(c.Start, c.Count));
+            if (!second.IsEmpty) c.Second.CopyToCPU(_stream, second.Slice(c.Start, c.Count));
         }
         _stream.Synchronize();
     }
@@ -247,14 +235,11 @@ public sealed class GpuEngine : ISomEngine
         using var unitHits = _accelerator.Allocate1D<int>(Options.Units);
         unitHits.View.MemSetToZero(_stream);
         double limit2 = rule == Adjacency.Eight ? 2.0 : 1.0;
-        for (int start = 0; start < data.Count; start += chunk)
+        foreach (var c in Chunks(data, chunk, batch))
         {
-            int n = Math.Min(chunk, data.Count - start);
-            var (x, terms) = _samples.Rows(data, start, n, chunk, _stream);
-            var a = batch.First.View.SubView(0, n);
-            var b = batch.Second.View.SubView(0, n);
-            FindBmus(x, terms, n, a, b);
-            _kernels.MeasureSamples(_stream, n, x, _codebook.Weights.View, a, b, error.View.SubView(0, n),
+            int start = c.Start, n = c.Count;
+            var a = c.First;
+            _kernels.MeasureSamples(_stream, n, c.X, _codebook.Weights.View, a, c.Second, error.View.SubView(0, n),
                 adjacent.View.SubView(0, n), Features, Options.Width, Options.Height,
                 Options.Topology == Topology.Hexagonal ? 1 : 0, Options.Toroidal ? 1 : 0, limit2);
             _kernels.CountHits(_stream, n, a, unitHits.View);
@@ -293,6 +278,26 @@ public sealed class GpuEngine : ISomEngine
         _batch = null;
         _batch = new DeviceBatchBuffers(_accelerator, Options.Units, Features, chunk, _separable);
         return _batch;
+    }
+
+    /// <summary>One chunk of samples on the device with its first and second BMUs enqueued.</summary>
+    private readonly record struct Chunk(int Start, int Count, ArrayView<float> X, ArrayView<int> First, ArrayView<int> Second);
+
+    /// <summary>
+    /// Walks <paramref name="data"/> in chunks of <paramref name="chunk"/> samples: uploads each (or uses the resident
+    /// set) and enqueues the fused distance + BMU kernel into the batch buffers' BMU views, on the engine's stream.
+    /// </summary>
+    private IEnumerable<Chunk> Chunks(SampleMatrix data, int chunk, DeviceBatchBuffers batch)
+    {
+        for (int start = 0; start < data.Count; start += chunk)
+        {
+            int n = Math.Min(chunk, data.Count - start);
+            var (x, terms) = _samples.Rows(data, start, n, chunk, _stream);
+            var a = batch.First.View.SubView(0, n);
+            var b = batch.Second.View.SubView(0, n);
+            FindBmus(x, terms, n, a, b);
+            yield return new Chunk(start, n, x, a, b);
+        }
     }
 
     private void FindBmus(ArrayView<float> x, ArrayView<float> terms, int n, ArrayView<int> first, ArrayView<int> second)
