@@ -53,13 +53,3 @@ public interface ISomEngine : IDisposable
     /// </summary>
     MapQuality Measure(SampleMatrix data, Adjacency rule, Span<int> first);
 }
-
-/// <summary>QE, TE and hits of a data set on a codebook.</summary>
-/// <param name="QuantizationError">mean_i ‖x_i − w_b(i)‖.</param>
-/// <param name="TopographicError">Share of samples whose first and second BMU are not adjacent.</param>
-/// <param name="Hits">Samples per unit.</param>
-public sealed record MapQuality(double QuantizationError, double TopographicError, int[] Hits);
-
-/// <summary>Outcome of one batch epoch.</summary>
-/// <param name="UnitsKept">Units whose neighbourhood-weighted hit count was ≤ 0, so their weights were kept.</param>
-public readonly record struct BatchEpochResult(int UnitsKept);

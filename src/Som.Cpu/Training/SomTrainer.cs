@@ -65,16 +65,3 @@ public static class SomTrainer
         return new TrainingReport(seconds, maxKept);
     }
 }
-
-/// <summary>One finished epoch.</summary>
-/// <param name="Epoch">0-based epoch index.</param>
-/// <param name="Epochs">Epochs in the run.</param>
-/// <param name="Sigma">σ of the epoch (its first step, online).</param>
-/// <param name="Seconds">Wall time of the epoch.</param>
-/// <param name="UnitsKept">Batch units whose denominator was ≤ 0 (weights kept).</param>
-public readonly record struct EpochReport(int Epoch, int Epochs, double Sigma, double Seconds, int UnitsKept);
-
-/// <summary>A finished run.</summary>
-/// <param name="SecondsPerEpoch">Wall time of each epoch.</param>
-/// <param name="MaxUnitsKept">Most units kept in one batch epoch because their denominator was ≤ 0.</param>
-public sealed record TrainingReport(IReadOnlyList<double> SecondsPerEpoch, int MaxUnitsKept);
