@@ -9,7 +9,7 @@ namespace Som.Cpu;
 internal static class BatchAccumulator
 {
     /// <summary>Fills <paramref name="sums"/> (M × D) and <paramref name="counts"/> (M) from the BMUs.</summary>
-    public static void Accumulate(SampleMatrix data, int[] bmu, double[] sums, double[] counts, int threads)
+    public static void Accumulate(SampleMatrix data, int[] bmu, double[] sums, double[] counts, KernelIsa isa, int threads)
     {
         int d = data.Features, n = data.Count;
         int workers = Math.Max(1, threads > 0 ? threads : Environment.ProcessorCount);
@@ -24,7 +24,7 @@ internal static class BatchAccumulator
         {
             int f0 = s * stripe, width = Math.Min(stripe, d - f0);
             for (int i = 0; i < n; i++)
-                DoubleVectors.AddWidened(x.AsSpan(i * d + f0, width), sums.AsSpan(bmu[i] * d + f0, width));
+                DoubleVectors.AddWidened(x.AsSpan(i * d + f0, width), sums.AsSpan(bmu[i] * d + f0, width), isa);
         });
     }
 }

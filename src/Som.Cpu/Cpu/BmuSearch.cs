@@ -75,7 +75,7 @@ internal static unsafe class BmuSearch
             }
         }
 
-        bool vectorBest = second is null && Vector512.IsHardwareAccelerated;
+        bool vectorBest = second is null && isa == KernelIsa.Vector512;
         scratch.Reset(rows);
         var kernel = Kernel(isa);
         for (int p = 0; p < codebook.Panels; p++)
@@ -88,7 +88,7 @@ internal static unsafe class BmuSearch
                 for (int s = 0; s < count; s++)
                 {
                     int local = mr * Rows + s;
-                    Distances(tile + s * Lanes, sampleTerms[r0 + local], codebook, p, metric, dist);
+                    Distances(tile + s * Lanes, sampleTerms[r0 + local], codebook, p, metric, isa, dist);
                     if (second is not null) scratch.UpdateTwo(local, dist, p * Lanes);
                     else if (vectorBest) scratch.UpdateLanes(local, dist, p * Lanes);
                     else scratch.UpdateOne(local, dist, p * Lanes);
@@ -110,10 +110,11 @@ internal static unsafe class BmuSearch
     }
 
     /// <summary>The 32 distances of one tile row (one sample against one panel), into <paramref name="dist"/>.</summary>
-    public static void Distances(float* dots, float sampleTerm, PackedCodebook codebook, int panel, DistanceMetric metric, float* dist)
+    public static void Distances(float* dots, float sampleTerm, PackedCodebook codebook, int panel, DistanceMetric metric,
+        KernelIsa isa, float* dist)
     {
         int u = panel * Lanes;
-        if (Vector512.IsHardwareAccelerated)
+        if (isa == KernelIsa.Vector512)
         {
             for (int h = 0; h < Lanes; h += 16)
             {
@@ -128,6 +129,27 @@ internal static unsafe class BmuSearch
                 {
                     var q = Vector512.Create(codebook.CosineScale, u + h);
                     dv = (Vector512<float>.One + acc * q * sampleTerm) + Vector512.Create(codebook.CosineBias, u + h);
+                }
+                dv.Store(dist + h);
+            }
+            return;
+        }
+        if (isa == KernelIsa.Vector256)
+        {
+            // The same operations in the same order as the 512-bit and scalar forms, 8 lanes at a time.
+            for (int h = 0; h < Lanes; h += 8)
+            {
+                var acc = Vector256.Load(dots + h);
+                Vector256<float> dv;
+                if (metric == DistanceMetric.Euclidean)
+                {
+                    var t = Vector256.Create(sampleTerm) + Vector256.Create(codebook.SquaredNorms, u + h);
+                    dv = Vector256.Max(t - acc * 2f, Vector256<float>.Zero);
+                }
+                else
+                {
+                    var q = Vector256.Create(codebook.CosineScale, u + h);
+                    dv = (Vector256<float>.One + acc * q * sampleTerm) + Vector256.Create(codebook.CosineBias, u + h);
                 }
                 dv.Store(dist + h);
             }

@@ -29,7 +29,7 @@ public sealed class CpuEngine : ISomEngine
         Isa = KernelIsaSupport.Resolve(isa);
         Grid = new MapGrid(options);
         _offsets = new OffsetTable(Grid);
-        _codebook = new PackedCodebook(options.Units, features);
+        _codebook = new PackedCodebook(options.Units, features, Isa);
         _rowMajor = new float[(long)options.Units * features];
         _threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
     }
@@ -77,9 +77,9 @@ public sealed class CpuEngine : ISomEngine
         _batch ??= new BatchBuffers(Options.Units, Features);
         int[] bmu = _batch.BmusFor(data.Count);
         BmuSearch.Search(data, _codebook, Options.Metric, Isa, _threads, bmu, null);
-        BatchAccumulator.Accumulate(data, bmu, _batch.Sums, _batch.Counts, _threads);
+        BatchAccumulator.Accumulate(data, bmu, _batch.Sums, _batch.Counts, Isa, _threads);
         _codebook.Store(_rowMajor);
-        int kept = Smoother.Apply(Options, Grid, _offsets, sigma, _batch, _rowMajor, _threads);
+        int kept = Smoother.Apply(Options, Grid, _offsets, sigma, _batch, _rowMajor, Isa, _threads);
         _codebook.Load(_rowMajor);
         return new BatchEpochResult(kept);
     }

@@ -4,17 +4,17 @@ using System.Runtime.Intrinsics;
 
 namespace Som.Cpu;
 
-/// <summary>Double-precision vector loops of the batch update (sums and smoothing), widest vectors first.</summary>
+/// <summary>Double-precision vector loops of the batch update (sums and smoothing), on the kernel's instruction set (element-wise, so every one gives the same bits).</summary>
 internal static class DoubleVectors
 {
     /// <summary>y += x, widening float to double. Each y[f] adds the same values in the same order on every path.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddWidened(ReadOnlySpan<float> x, Span<double> y)
+    public static void AddWidened(ReadOnlySpan<float> x, Span<double> y, KernelIsa isa)
     {
         int i = 0;
         ref float rx = ref MemoryMarshal.GetReference(x);
         ref double ry = ref MemoryMarshal.GetReference(y);
-        if (Vector512.IsHardwareAccelerated)
+        if (isa == KernelIsa.Vector512)
         {
             for (; i <= x.Length - 16; i += 16)
             {
@@ -23,23 +23,32 @@ internal static class DoubleVectors
                 (Vector512.LoadUnsafe(ref ry, (nuint)(i + 8)) + hi).StoreUnsafe(ref ry, (nuint)(i + 8));
             }
         }
+        else if (isa == KernelIsa.Vector256)
+        {
+            for (; i <= x.Length - 8; i += 8)
+            {
+                var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref rx, (nuint)i));
+                (Vector256.LoadUnsafe(ref ry, (nuint)i) + lo).StoreUnsafe(ref ry, (nuint)i);
+                (Vector256.LoadUnsafe(ref ry, (nuint)(i + 4)) + hi).StoreUnsafe(ref ry, (nuint)(i + 4));
+            }
+        }
         for (; i < x.Length; i++) y[i] += x[i];
     }
 
     /// <summary>y += a·x (a multiply then an add, not fused, on every path).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y, KernelIsa isa)
     {
         int i = 0;
         ref double rx = ref MemoryMarshal.GetReference(x);
         ref double ry = ref MemoryMarshal.GetReference(y);
-        if (Vector512.IsHardwareAccelerated)
+        if (isa == KernelIsa.Vector512)
         {
             var va = Vector512.Create(a);
             for (; i <= x.Length - 8; i += 8)
                 (Vector512.LoadUnsafe(ref ry, (nuint)i) + va * Vector512.LoadUnsafe(ref rx, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (isa == KernelIsa.Vector256)
         {
             var va = Vector256.Create(a);
             for (; i <= x.Length - 4; i += 4)

@@ -18,6 +18,12 @@ public static class KernelIsaSupport
         _ => isa,
     };
 
+    /// <summary>
+    /// <see cref="Resolve"/>(<see cref="KernelIsa.Auto"/>), for code that has no engine to take the instruction
+    /// set from. Only this class asks the hardware; everything else branches on a resolved <see cref="KernelIsa"/>.
+    /// </summary>
+    public static KernelIsa Best { get; } = Resolve(KernelIsa.Auto);
+
     /// <summary>Short name for reports ("AVX-512", "AVX2", "scalar").</summary>
     public static string Describe(KernelIsa isa) => isa switch
     {

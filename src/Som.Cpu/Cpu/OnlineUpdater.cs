@@ -54,27 +54,8 @@ internal static unsafe class OnlineUpdater
         int d = codebook.Features;
         for (int p = 0; p < codebook.Panels; p++)
         {
-            float* w = codebook.Panel(p);
-            if (Vector512.IsHardwareAccelerated)
-            {
-                var a0 = Vector512<float>.Zero;
-                var a1 = Vector512<float>.Zero;
-                for (int f = 0; f < d; f++)
-                {
-                    var b = Vector512.Create(x[f]);
-                    a0 = Vector512.FusedMultiplyAdd(b, Vector512.Load(w + f * Lanes), a0);
-                    a1 = Vector512.FusedMultiplyAdd(b, Vector512.Load(w + f * Lanes + 16), a1);
-                }
-                a0.Store(dots);
-                a1.Store(dots + 16);
-            }
-            else
-            {
-                new Span<float>(dots, Lanes).Clear();
-                for (int f = 0; f < d; f++)
-                    for (int l = 0; l < Lanes; l++) dots[l] = MathF.FusedMultiplyAdd(x[f], w[f * Lanes + l], dots[l]);
-            }
-            BmuSearch.Distances(dots, sampleTerm, codebook, p, metric, dist);
+            FixedOrderSum.PanelDot(x, codebook.Panel(p), d, dots, codebook.Isa);
+            BmuSearch.Distances(dots, sampleTerm, codebook, p, metric, codebook.Isa, dist);
             for (int l = 0; l < Lanes; l++)
             {
                 if (dist[l] < best)
@@ -93,39 +74,78 @@ internal static unsafe class OnlineUpdater
         for (int l = 0; l < Lanes && !any; l++) any = coef[p * Lanes + l] != 0;
         if (!any) return;
         float* w = codebook.Panel(p);
-        if (Vector512.IsHardwareAccelerated)
+        switch (codebook.Isa)
         {
-            var c0 = Vector512.Create(coef, p * Lanes);
-            var c1 = Vector512.Create(coef, p * Lanes + 16);
-            var s0 = Vector512<float>.Zero;
-            var s1 = Vector512<float>.Zero;
-            for (int f = 0; f < d; f++)
+            case KernelIsa.Vector512:
             {
-                var xf = Vector512.Create(x[f]);
-                float* wf = w + f * Lanes;
-                var w0 = Vector512.Load(wf);
-                var w1 = Vector512.Load(wf + 16);
-                w0 = Vector512.FusedMultiplyAdd(c0, xf - w0, w0);
-                w1 = Vector512.FusedMultiplyAdd(c1, xf - w1, w1);
-                w0.Store(wf);
-                w1.Store(wf + 16);
-                // ‖w‖² in the same pass, in the order PackedCodebook.RefreshNorms uses.
-                s0 = Vector512.FusedMultiplyAdd(w0, w0, s0);
-                s1 = Vector512.FusedMultiplyAdd(w1, w1, s1);
+                var c0 = Vector512.Create(coef, p * Lanes);
+                var c1 = Vector512.Create(coef, p * Lanes + 16);
+                var s0 = Vector512<float>.Zero;
+                var s1 = Vector512<float>.Zero;
+                for (int f = 0; f < d; f++)
+                {
+                    var xf = Vector512.Create(x[f]);
+                    float* wf = w + f * Lanes;
+                    var w0 = Vector512.Load(wf);
+                    var w1 = Vector512.Load(wf + 16);
+                    w0 = Vector512.FusedMultiplyAdd(c0, xf - w0, w0);
+                    w1 = Vector512.FusedMultiplyAdd(c1, xf - w1, w1);
+                    w0.Store(wf);
+                    w1.Store(wf + 16);
+                    // ‖w‖² in the same pass, in FixedOrderSum.PanelSquares' order (one chain per unit over f).
+                    s0 = Vector512.FusedMultiplyAdd(w0, w0, s0);
+                    s1 = Vector512.FusedMultiplyAdd(w1, w1, s1);
+                }
+                s0.CopyTo(codebook.SquaredNorms.AsSpan(p * Lanes));
+                s1.CopyTo(codebook.SquaredNorms.AsSpan(p * Lanes + 16));
+                codebook.FinishNorms(p);
+                return;
             }
-            s0.CopyTo(codebook.SquaredNorms.AsSpan(p * Lanes));
-            s1.CopyTo(codebook.SquaredNorms.AsSpan(p * Lanes + 16));
-            codebook.FinishNorms(p);
-            return;
-        }
-        else
-        {
-            for (int f = 0; f < d; f++)
+            case KernelIsa.Vector256:
             {
-                float* wf = w + f * Lanes;
-                for (int l = 0; l < Lanes; l++) wf[l] = MathF.FusedMultiplyAdd(coef[p * Lanes + l], x[f] - wf[l], wf[l]);
+                var c0 = Vector256.Create(coef, p * Lanes);
+                var c1 = Vector256.Create(coef, p * Lanes + 8);
+                var c2 = Vector256.Create(coef, p * Lanes + 16);
+                var c3 = Vector256.Create(coef, p * Lanes + 24);
+                Vector256<float> s0 = Vector256<float>.Zero, s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
+                for (int f = 0; f < d; f++)
+                {
+                    var xf = Vector256.Create(x[f]);
+                    float* wf = w + f * Lanes;
+                    var w0 = Vector256.Load(wf);
+                    var w1 = Vector256.Load(wf + 8);
+                    var w2 = Vector256.Load(wf + 16);
+                    var w3 = Vector256.Load(wf + 24);
+                    w0 = Vector256.FusedMultiplyAdd(c0, xf - w0, w0);
+                    w1 = Vector256.FusedMultiplyAdd(c1, xf - w1, w1);
+                    w2 = Vector256.FusedMultiplyAdd(c2, xf - w2, w2);
+                    w3 = Vector256.FusedMultiplyAdd(c3, xf - w3, w3);
+                    w0.Store(wf);
+                    w1.Store(wf + 8);
+                    w2.Store(wf + 16);
+                    w3.Store(wf + 24);
+                    // As above: FixedOrderSum.PanelSquares' order, fused into the update pass.
+                    s0 = Vector256.FusedMultiplyAdd(w0, w0, s0);
+                    s1 = Vector256.FusedMultiplyAdd(w1, w1, s1);
+                    s2 = Vector256.FusedMultiplyAdd(w2, w2, s2);
+                    s3 = Vector256.FusedMultiplyAdd(w3, w3, s3);
+                }
+                var norms = codebook.SquaredNorms.AsSpan(p * Lanes);
+                s0.CopyTo(norms);
+                s1.CopyTo(norms[8..]);
+                s2.CopyTo(norms[16..]);
+                s3.CopyTo(norms[24..]);
+                codebook.FinishNorms(p);
+                return;
             }
+            default:
+                for (int f = 0; f < d; f++)
+                {
+                    float* wf = w + f * Lanes;
+                    for (int l = 0; l < Lanes; l++) wf[l] = MathF.FusedMultiplyAdd(coef[p * Lanes + l], x[f] - wf[l], wf[l]);
+                }
+                codebook.RefreshNorms(p);
+                return;
         }
-        codebook.RefreshNorms(p);
     }
 }

@@ -1,12 +1,10 @@
-using System.Runtime.Intrinsics;
-
 namespace Som.Cpu;
 
 /// <summary>
 /// The codebook in the distance kernel's layout: panels of 32 units, each panel [feature][unit]
 /// (32 consecutive floats per feature), 64-byte aligned. Units past M in the last panel are padding that can
 /// never win: their ‖w‖² is +∞ (Euclidean) and their cosine bias is +∞.
-/// Also holds per unit ‖w‖² (each a fused multiply-add chain over f in order) and, for the cosine
+/// Also holds per unit ‖w‖² (each a fused multiply-add chain over f in order, <see cref="FixedOrderSum.PanelSquares"/>) and, for the cosine
 /// distance, −1/‖w‖ (0 when ‖w‖ = 0, so the distance is 1).
 /// </summary>
 internal sealed unsafe class PackedCodebook : IDisposable
@@ -15,8 +13,12 @@ internal sealed unsafe class PackedCodebook : IDisposable
     public const int Lanes = DotKernels.Lanes;
 
     /// <summary>Allocates a zero codebook of <paramref name="units"/> × <paramref name="features"/>.</summary>
-    public PackedCodebook(int units, int features)
+    /// <param name="units">Units M.</param>
+    /// <param name="features">Features D.</param>
+    /// <param name="isa">Resolved instruction set of the norm loops.</param>
+    public PackedCodebook(int units, int features, KernelIsa isa)
     {
+        Isa = isa;
         Units = units;
         Features = features;
         Panels = (units + Lanes - 1) / Lanes;
@@ -27,6 +29,8 @@ internal sealed unsafe class PackedCodebook : IDisposable
         for (int p = 0; p < Panels; p++) RefreshNorms(p);
     }
 
+    /// <summary>Instruction set of the norm loops (and of the engine that owns this codebook).</summary>
+    public KernelIsa Isa { get; }
     /// <summary>Number of real units M.</summary>
     public int Units { get; }
     /// <summary>Features D.</summary>
@@ -73,34 +77,7 @@ internal sealed unsafe class PackedCodebook : IDisposable
     /// <summary>Recomputes the norms of panel <paramref name="p"/> after its weights changed.</summary>
     public void RefreshNorms(int p)
     {
-        float* panel = Panel(p);
-        Span<float> ww = SquaredNorms.AsSpan(p * Lanes, Lanes);
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var s0 = Vector512<float>.Zero;
-            var s1 = Vector512<float>.Zero;
-            for (int f = 0; f < Features; f++)
-            {
-                var w0 = Vector512.Load(panel + f * Lanes);
-                var w1 = Vector512.Load(panel + f * Lanes + 16);
-                s0 = Vector512.FusedMultiplyAdd(w0, w0, s0);
-                s1 = Vector512.FusedMultiplyAdd(w1, w1, s1);
-            }
-            s0.CopyTo(ww);
-            s1.CopyTo(ww[16..]);
-        }
-        else
-        {
-            ww.Clear();
-            for (int f = 0; f < Features; f++)
-            {
-                for (int l = 0; l < Lanes; l++)
-                {
-                    float w = panel[f * Lanes + l];
-                    ww[l] = MathF.FusedMultiplyAdd(w, w, ww[l]);
-                }
-            }
-        }
+        FixedOrderSum.PanelSquares(Panel(p), Features, SquaredNorms.AsSpan(p * Lanes, Lanes), Isa);
         FinishNorms(p);
     }
 

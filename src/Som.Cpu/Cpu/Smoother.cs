@@ -17,15 +17,15 @@ internal static class Smoother
     /// <summary>Smooths <paramref name="sums"/>/<paramref name="counts"/> and divides into <paramref name="weights"/> (row-major).</summary>
     /// <returns>Units kept because their denominator was ≤ 0.</returns>
     public static int Apply(SomOptions options, MapGrid grid, OffsetTable offsets, double sigma,
-        BatchBuffers buffers, float[] weights, int threads)
+        BatchBuffers buffers, float[] weights, KernelIsa isa, int threads)
     {
         int m = grid.Units, d = buffers.Features;
         double[] sums = buffers.Sums, counts = buffers.Counts, num = buffers.Numerators, den = buffers.Denominators;
         Array.Clear(num);
         Array.Clear(den);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
-        if (IsSeparable(options)) Separable(grid, sigma, sums, counts, d, num, den, buffers.Temporary, parallel);
-        else Dense(options, grid, offsets, sigma, sums, counts, d, num, den, parallel);
+        if (IsSeparable(options)) Separable(grid, sigma, sums, counts, d, num, den, buffers.Temporary, isa, parallel);
+        else Dense(options, grid, offsets, sigma, sums, counts, d, num, den, isa, parallel);
 
         int kept = 0;
         for (int j = 0; j < m; j++)
@@ -44,7 +44,7 @@ internal static class Smoother
     }
 
     private static void Separable(MapGrid grid, double sigma, double[] sums, double[] counts, int d,
-        double[] num, double[] den, double[] tmp, ParallelOptions parallel)
+        double[] num, double[] den, double[] tmp, KernelIsa isa, ParallelOptions parallel)
     {
         int w = grid.Width, h = grid.Height;
         double[] gx = Gaussian1D(w, grid.Toroidal, sigma);
@@ -63,7 +63,7 @@ internal static class Smoother
                 {
                     double g = gx[Math.Abs(xo - xi)];
                     if (g == 0) continue;
-                    DoubleVectors.Axpy(g, sums.AsSpan((y * w + xi) * d, d), acc);
+                    DoubleVectors.Axpy(g, sums.AsSpan((y * w + xi) * d, d), acc, isa);
                     c += g * counts[y * w + xi];
                 }
                 tmpCount[y * w + xo] = c;
@@ -78,8 +78,8 @@ internal static class Smoother
             {
                 double g = gy[Math.Abs(yo - yi)];
                 if (g == 0) continue;
-                DoubleVectors.Axpy(g, tmp.AsSpan(yi * w * d, w * d), acc);
-                DoubleVectors.Axpy(g, tmpCount.AsSpan(yi * w, w), accCount);
+                DoubleVectors.Axpy(g, tmp.AsSpan(yi * w * d, w * d), acc, isa);
+                DoubleVectors.Axpy(g, tmpCount.AsSpan(yi * w, w), accCount, isa);
             }
         });
     }
@@ -97,7 +97,7 @@ internal static class Smoother
     }
 
     private static void Dense(SomOptions options, MapGrid grid, OffsetTable offsets, double sigma,
-        double[] sums, double[] counts, int d, double[] num, double[] den, ParallelOptions parallel)
+        double[] sums, double[] counts, int d, double[] num, double[] den, KernelIsa isa, ParallelOptions parallel)
     {
         int m = grid.Units;
         double[] table = offsets.Weights(options.Neighborhood, sigma, options.CompactSupport);
@@ -111,7 +111,7 @@ internal static class Smoother
             {
                 double hk = row[k];
                 if (hk == 0) continue;
-                DoubleVectors.Axpy(hk, sums.AsSpan(k * d, d), acc);
+                DoubleVectors.Axpy(hk, sums.AsSpan(k * d, d), acc, isa);
                 c += hk * counts[k];
             }
             den[j] = c;

@@ -65,30 +65,8 @@ public sealed class SampleMatrix
     /// <summary>‖v‖² in float with a fixed order: 16-wide partial sums, then the lanes in order, then the tail.</summary>
     public static float SquaredNorm(ReadOnlySpan<float> v)
     {
-        int i = 0;
-        float sum = 0;
-        if (Vector512.IsHardwareAccelerated && v.Length >= 16)
-        {
-            var acc = Vector512<float>.Zero;
-            ref float r = ref MemoryMarshal.GetReference(v);
-            for (; i <= v.Length - 16; i += 16)
-            {
-                var x = Vector512.LoadUnsafe(ref r, (nuint)i);
-                acc = Vector512.FusedMultiplyAdd(x, x, acc);
-            }
-            for (int l = 0; l < 16; l++) sum += acc[l];
-        }
-        else if (v.Length >= 16)
-        {
-            Span<float> lanes = stackalloc float[16];
-            for (; i <= v.Length - 16; i += 16)
-            {
-                for (int l = 0; l < 16; l++) lanes[l] = MathF.FusedMultiplyAdd(v[i + l], v[i + l], lanes[l]);
-            }
-            for (int l = 0; l < 16; l++) sum += lanes[l];
-        }
-        for (; i < v.Length; i++) sum = MathF.FusedMultiplyAdd(v[i], v[i], sum);
-        return sum;
+        // The order is FixedOrderSum's, which gives the same bits on every instruction set.
+        return FixedOrderSum.SumOfSquares(v, Cpu.KernelIsaSupport.Best);
     }
 
     private float[] ComputeSquaredNorms()

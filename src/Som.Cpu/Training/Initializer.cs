@@ -1,10 +1,15 @@
+using Som.Cpu;
+
 namespace Som;
 
 /// <summary>Initial codebooks (DESIGN.md §1), each a pure function of the data, the options and the seed.</summary>
 public static class Initializer
 {
     /// <summary>The initial M × D codebook (row-major) for <paramref name="options"/>.Init.</summary>
-    public static float[] Create(SomOptions options, SampleMatrix data)
+    /// <param name="options">Options (Init, map size, seed).</param>
+    /// <param name="data">The training samples.</param>
+    /// <param name="isa">Instruction set of the PCA's float loops; every one gives the same bits.</param>
+    public static float[] Create(SomOptions options, SampleMatrix data, KernelIsa isa = KernelIsa.Auto)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(data);
@@ -13,7 +18,7 @@ public static class Initializer
         {
             InitMethod.Random => RandomInRange(options.Units, data, rng),
             InitMethod.Samples => RandomSamples(options.Units, data, rng),
-            InitMethod.Pca => Linear(options, data, rng),
+            InitMethod.Pca => Linear(options, data, rng, isa),
             _ => throw new SomOptionException("init", options.Init, "random, samples or pca"),
         };
     }
@@ -72,11 +77,11 @@ public static class Initializer
     /// first component along the map's longer axis (by extent), the second along the other. A 1-D map
     /// uses the first component only. Components come from subspace iteration started from the seed.
     /// </summary>
-    public static float[] Linear(SomOptions options, SampleMatrix data, SomRandom rng)
+    public static float[] Linear(SomOptions options, SampleMatrix data, SomRandom rng, KernelIsa isa = KernelIsa.Auto)
     {
         int d = data.Features, m = options.Units;
         double[] mean = Pca.Mean(data);
-        var (vectors, values) = Pca.LeadingComponents(data, mean, 2, rng);
+        var (vectors, values) = Pca.LeadingComponents(data, mean, 2, rng, isa);
 
         var grid = new MapGrid(options);
         double minX = double.MaxValue, maxX = double.MinValue, minY = double.MaxValue, maxY = double.MinValue;

@@ -1,3 +1,5 @@
+using Som.Cpu;
+
 namespace Som;
 
 /// <summary>Leading principal components of a sample matrix, without forming the D × D covariance.</summary>
@@ -27,8 +29,15 @@ public static class Pca
     /// per fixed chunk of rows and added in chunk order, so the result does not depend on the thread count.
     /// With fewer than k directions of variance, the extra vectors are zero, with eigenvalue 0.
     /// </summary>
-    public static (double[][] Vectors, double[] Values) LeadingComponents(SampleMatrix data, double[] mean, int k, SomRandom rng)
+    /// <param name="data">The samples.</param>
+    /// <param name="mean">Their per-feature mean (<see cref="Mean"/>).</param>
+    /// <param name="k">Number of components.</param>
+    /// <param name="rng">Source of the random start.</param>
+    /// <param name="isa">Instruction set of the float loops; every one gives the same bits.</param>
+    public static (double[][] Vectors, double[] Values) LeadingComponents(SampleMatrix data, double[] mean, int k, SomRandom rng,
+        KernelIsa isa = KernelIsa.Auto)
     {
+        isa = KernelIsaSupport.Resolve(isa);
         ArgumentNullException.ThrowIfNull(data);
         int d = data.Features;
         var v = new double[k][];
@@ -41,7 +50,7 @@ public static class Pca
         double[] values = new double[k];
         for (int round = 0; round < 200; round++)
         {
-            var (z, norms) = Multiply(data, mean, v);
+            var (z, norms) = Multiply(data, mean, v, isa);
             values = norms;
             Orthonormalise(z);
             double change = 0;
@@ -63,7 +72,7 @@ public static class Pca
     /// for centred projections y_i = (x_i − μ)·v. Products run in float SIMD within a chunk of rows; chunks
     /// are added in double, in chunk order.
     /// </summary>
-    private static (double[][] Z, double[] Norms) Multiply(SampleMatrix data, double[] mean, double[][] v)
+    private static (double[][] Z, double[] Norms) Multiply(SampleMatrix data, double[] mean, double[][] v, KernelIsa isa)
     {
         int d = data.Features, k = v.Length, n = data.Count;
         int chunks = (n + ChunkRows - 1) / ChunkRows;
@@ -90,9 +99,9 @@ public static class Pca
                 var row = data.Row(i);
                 for (int c = 0; c < k; c++)
                 {
-                    double y = FloatVectors.Dot(row, vf[c]) - meanDot[c];
+                    double y = FixedOrderSum.Dot(row, vf[c], isa) - meanDot[c];
                     norms[c] += y * y;
-                    FloatVectors.Axpy((float)y, row, z.AsSpan(c * d, d));
+                    FloatVectors.Axpy((float)y, row, z.AsSpan(c * d, d), isa);
                 }
             }
             partial[chunk] = z;

@@ -17,7 +17,8 @@ public static class SomTrainer
     {
         ArgumentNullException.ThrowIfNull(engine);
         EngineGuards.Features(data, engine.Features);
-        engine.SetWeights(Initializer.Create(engine.Options, data));
+        // The CPU engine's PCA runs on the engine's instruction set, so a run can be replayed on each.
+        engine.SetWeights(Initializer.Create(engine.Options, data, engine is Cpu.CpuEngine cpu ? cpu.Isa : Cpu.KernelIsa.Auto));
     }
 
     /// <summary>σ of batch epoch <paramref name="epoch"/>.</summary>
