@@ -114,16 +114,30 @@ public sealed class MapGrid
     }
 
     /// <summary>
+    /// <paramref name="rule"/> with <see cref="Adjacency.Default"/> resolved for this map's topology:
+    /// <see cref="Adjacency.Eight"/> on a rectangular map, <see cref="Adjacency.Six"/> on a hexagonal one.
+    /// </summary>
+    public Adjacency Resolve(Adjacency rule) => rule != Adjacency.Default
+        ? rule
+        : Topology == Topology.Hexagonal ? Adjacency.Six : Adjacency.Eight;
+
+    /// <summary>
+    /// Largest squared position distance at which two units are adjacent under <paramref name="rule"/>
+    /// (<see cref="Adjacency.Default"/> resolved first): 2 for Eight, 1 for Four and Six.
+    /// </summary>
+    public double SquaredAdjacencyLimit(Adjacency rule) => Resolve(rule) == Adjacency.Eight ? 2.0 : 1.0;
+
+    /// <summary>
     /// Whether units j ≠ k are adjacent under <paramref name="rule"/>: Euclidean position distance ≤ √2
-    /// (Eight), ≤ 1 (Four, Six). Uses the Euclidean distance whatever <see cref="Metric"/> is.
+    /// (Eight, and Default on a rectangular map), ≤ 1 (Four, Six, and Default on a hexagonal map). Uses the
+    /// Euclidean distance whatever <see cref="Metric"/> is.
     /// </summary>
     public bool AreAdjacent(int j, int k, Adjacency rule)
     {
         if (j == k) return false;
         var (dx, dy) = Offset(j, k);
         double d2 = dx * dx + dy * dy;
-        double limit = rule == Adjacency.Eight ? 2.0 : 1.0;
-        return d2 <= limit + 1e-9;
+        return d2 <= SquaredAdjacencyLimit(rule) + 1e-9;
     }
 
     /// <summary>The units adjacent to <paramref name="j"/> under <paramref name="rule"/>, in ascending order.</summary>
