@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Som.Cpu;
+using Som.Tests.Oracle;
 
 namespace Som.Tests.Runner;
 
@@ -19,7 +21,10 @@ public class TrainEndToEndTests
         double accuracy = metrics["test_accuracy"]!.GetValue<double>();
         Assert.True(qe < 0.9 * initialQe, $"QE {qe} does not beat the initial QE {initialQe}");
         Assert.True(accuracy > 0.55, $"test accuracy {accuracy} is not well above chance (0.10)");
-        Assert.InRange(metrics["topographic_error"]!.GetValue<double>(), 0.0, 1.0);
+        // A trained 10 × 8 map here has TE ≈ 0.07; the same prototypes on scrambled units (a map with no
+        // topology, see below) have TE ≈ 0.94. 0.2 leaves room for rounding changes, not for a disordered map.
+        double te = metrics["topographic_error"]!.GetValue<double>();
+        Assert.True(te < 0.2, $"TE {te} is not what a trained map reaches (about 0.07)");
         Assert.InRange(metrics["purity"]!.GetValue<double>(), 0.3, 1.0);
         Assert.Contains("8-neighbourhood", metrics["topographic_adjacency"]!.GetValue<string>());
         Assert.Equal(6, metrics["seconds_per_epoch"]!.AsArray().Count);
@@ -34,6 +39,21 @@ public class TrainEndToEndTests
         Assert.Equal(new ImageShape(28, 28, 1), model.Image);
         Assert.Equal(7UL, model.Options.Seed);
         Assert.Contains("test accuracy", output);
+
+        // The reference the TE bound is judged against: the trained prototypes, units shuffled.
+        var train = DataSource.Resolve("fashion-mnist").Train.Take(3000).Samples;
+        using var engine = new CpuEngine(model.Options, model.Features);
+        engine.SetWeights(model.Weights);
+        var first = new int[train.Count];
+        var trained = engine.Measure(train, Adjacency.Default, first);
+        Assert.Equal(te, trained.TopographicError, 12);
+        int units = model.Options.Units, d = model.Features;
+        int[] shuffle = TestData.Permutation(units, 3);
+        var scrambled = new float[model.Weights.Length];
+        for (int j = 0; j < units; j++) model.Weights.AsSpan(shuffle[j] * d, d).CopyTo(scrambled.AsSpan(j * d, d));
+        engine.SetWeights(scrambled);
+        double scrambledTe = engine.Measure(train, Adjacency.Default, first).TopographicError;
+        Assert.True(scrambledTe > 3 * te && scrambledTe > 0.5, $"scrambled map TE {scrambledTe} vs trained {te}: the TE does not tell order from disorder");
     }
 
     [Fact]
