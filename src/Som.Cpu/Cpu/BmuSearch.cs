@@ -30,7 +30,7 @@ internal static unsafe class BmuSearch
     {
         int d = data.Features;
         int blocks = (data.Count + BlockRows - 1) / BlockRows;
-        float[] sampleTerms = DistanceTerms.SampleTerms(data, metric);
+        float[] sampleTerms = ExpandedDistance.SampleTerms(data, metric);
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         Parallel.For(0, blocks, options, () => new Scratch(d), (block, _, scratch) =>
         {
@@ -127,8 +127,8 @@ internal static unsafe class BmuSearch
         {
             float acc = dots[l];
             dist[l] = metric == DistanceMetric.Euclidean
-                ? MathF.Max((sampleTerm + codebook.SquaredNorms[u + l]) - acc * 2f, 0f)
-                : (1f + acc * codebook.CosineScale[u + l] * sampleTerm) + codebook.CosineBias[u + l];
+                ? ExpandedDistance.Euclidean(acc, sampleTerm, codebook.SquaredNorms[u + l])
+                : ExpandedDistance.Cosine(acc, sampleTerm, codebook.CosineScale[u + l]) + codebook.CosineBias[u + l];
         }
     }
 

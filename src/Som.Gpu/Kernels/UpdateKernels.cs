@@ -95,10 +95,10 @@ internal static class UpdateKernels
         StoreNorms(wSquared, wNegInverse, j, ww);
     }
 
-    /// <summary>Stores ‖w_j‖² and −1/‖w_j‖ (0 for a zero unit; <see cref="DistanceTerms.UnitCosineScale"/>, as the CPU engine).</summary>
+    /// <summary>Stores ‖w_j‖² and −1/‖w_j‖ (0 for a zero unit; <see cref="ExpandedDistance.UnitCosineScale"/>, as the CPU engine).</summary>
     private static void StoreNorms(ArrayView<float> wSquared, ArrayView<float> wNegInverse, int j, float ww)
     {
         wSquared[j] = ww;
-        wNegInverse[j] = DistanceTerms.UnitCosineScale(ww);
+        wNegInverse[j] = ExpandedDistance.UnitCosineScale(ww);
     }
 }

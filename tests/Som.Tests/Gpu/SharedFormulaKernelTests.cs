@@ -10,7 +10,7 @@ using Som.Gpu.Kernels;
 namespace Som.Tests.Gpu;
 
 /// <summary>
-/// The core formulas the kernels call (h(δ, σ), the lattice offset and adjacency rule, the distance norm terms) give
+/// The core formulas the kernels call (h(δ, σ), the lattice offset and adjacency rule, the expanded distances) give
 /// the same bits inside an ILGPU kernel on the CPU accelerator as on the host, and compile to PTX by themselves:
 /// one formula per quantity, checked rather than claimed.
 /// </summary>
@@ -147,37 +147,54 @@ public class SharedFormulaKernelTests(IlgpuCpuFixture fixture)
     }
 
     [Fact]
-    public void Distance_terms_in_a_kernel_equal_the_host_bit_for_bit()
+    public void Distance_terms_and_distances_in_a_kernel_equal_the_host_bit_for_bit()
     {
         float[] squared = [0f, float.Epsilon, 1e-30f, 0.25f, 1f, 2f, 3f, 784f, 123456.7f, 3e38f, float.PositiveInfinity];
+        float[] dots = [0f, -1f, 0.5f, 1f, 1.0000001f, 0.9999999f, 17.25f, -3e5f, 1e20f, -0f, 2.5f];
+        int n = squared.Length;
         var accelerator = fixture.Device.Accelerator;
-        var kernel = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-            ArrayView<float>>(DistanceTermsKernel);
+        var kernel = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(
+            ExpandedDistanceKernel);
         using var input = accelerator.Allocate1D(squared);
-        using var euclidean = accelerator.Allocate1D<float>(squared.Length);
-        using var cosine = accelerator.Allocate1D<float>(squared.Length);
-        using var unit = accelerator.Allocate1D<float>(squared.Length);
-        kernel(squared.Length, input.View, euclidean.View, cosine.View, unit.View);
-        float[] e = euclidean.GetAsArray1D(), c = cosine.GetAsArray1D(), u = unit.GetAsArray1D();
-        for (int i = 0; i < squared.Length; i++)
+        using var dot = accelerator.Allocate1D(dots);
+        using var output = accelerator.Allocate1D<float>(5 * n * n);
+        kernel(n * n, input.View, dot.View, output.View);
+        float[] device = output.GetAsArray1D();
+        int clamped = 0;
+        for (int i = 0; i < n; i++)
         {
-            float x = squared[i];
-            Assert.Equal(BitConverter.SingleToInt32Bits(DistanceTerms.SampleTerm(DistanceMetric.Euclidean, x)), BitConverter.SingleToInt32Bits(e[i]));
-            Assert.Equal(BitConverter.SingleToInt32Bits(DistanceTerms.SampleTerm(DistanceMetric.Cosine, x)), BitConverter.SingleToInt32Bits(c[i]));
-            Assert.Equal(BitConverter.SingleToInt32Bits(DistanceTerms.UnitCosineScale(x)), BitConverter.SingleToInt32Bits(u[i]));
+            for (int k = 0; k < n; k++)
+            {
+                int p = 5 * (i * n + k);
+                float x = squared[i], w = squared[k], d = dots[(i + k) % n];
+                float cosTerm = ExpandedDistance.SampleTerm(DistanceMetric.Cosine, x), scale = ExpandedDistance.UnitCosineScale(w);
+                float[] host =
+                [
+                    ExpandedDistance.SampleTerm(DistanceMetric.Euclidean, x), cosTerm, scale,
+                    ExpandedDistance.Euclidean(d, x, w), ExpandedDistance.Cosine(d, cosTerm, scale),
+                ];
+                for (int q = 0; q < 5; q++)
+                {
+                    Assert.True(BitConverter.SingleToInt32Bits(host[q]) == BitConverter.SingleToInt32Bits(device[p + q]),
+                        $"output {q} of ‖x‖²={x:R} ‖w‖²={w:R} dot={d:R}: device {device[p + q]:R}, host {host[q]:R}");
+                }
+                if (host[3] == 0 && (x + w) - d * 2f < 0) clamped++;
+            }
         }
-        // The zero conventions: a zero vector has cosine terms 0 (so its distance is 1).
-        Assert.Equal(0f, c[0]);
-        Assert.Equal(0f, u[0]);
-        Assert.Equal(0.5f, DistanceTerms.SampleTerm(DistanceMetric.Cosine, 4f));
-        Assert.Equal(-0.5f, DistanceTerms.UnitCosineScale(4f));
+        // The conventions: a zero vector has cosine terms 0, so its distance is 1; the Euclidean clamp is reached.
+        Assert.Equal(0f, ExpandedDistance.SampleTerm(DistanceMetric.Cosine, 0f));
+        Assert.Equal(0f, ExpandedDistance.UnitCosineScale(0f));
+        Assert.Equal(1f, ExpandedDistance.Cosine(5f, 0f, -0.5f));
+        Assert.Equal(0.5f, ExpandedDistance.SampleTerm(DistanceMetric.Cosine, 4f));
+        Assert.Equal(-0.5f, ExpandedDistance.UnitCosineScale(4f));
+        Assert.True(clamped > 0);
     }
 
     [Fact]
     public void The_test_kernels_compile_to_ptx()
     {
         // The shared core functions reached from these kernels alone, without the engine's kernels around them.
-        foreach (var name in new[] { nameof(EvaluateNeighborhoodKernel), nameof(LatticeKernel), nameof(DistanceTermsKernel) })
+        foreach (var name in new[] { nameof(EvaluateNeighborhoodKernel), nameof(LatticeKernel), nameof(ExpandedDistanceKernel) })
         {
             var method = typeof(SharedFormulaKernelTests).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!;
             using var context = Context.Create(builder => builder.EnableAlgorithms());
@@ -208,12 +225,18 @@ public class SharedFormulaKernelTests(IlgpuCpuFixture fixture)
             | (MapGrid.IsAdjacent(j, k, width, height, t, wrap, Adjacency.Six) ? 4 : 0);
     }
 
-    private static void DistanceTermsKernel(Index1D i, ArrayView<float> squared, ArrayView<float> euclidean,
-        ArrayView<float> cosine, ArrayView<float> unit)
+    private static void ExpandedDistanceKernel(Index1D p, ArrayView<float> squared, ArrayView<float> dots,
+        ArrayView<float> output)
     {
-        euclidean[i] = DistanceTerms.SampleTerm(DistanceMetric.Euclidean, squared[i]);
-        cosine[i] = DistanceTerms.SampleTerm(DistanceMetric.Cosine, squared[i]);
-        unit[i] = DistanceTerms.UnitCosineScale(squared[i]);
+        int n = (int)squared.Length;
+        int i = p / n, k = p % n;
+        float x = squared[i], w = squared[k], d = dots[(i + k) % n];
+        float cosTerm = ExpandedDistance.SampleTerm(DistanceMetric.Cosine, x), scale = ExpandedDistance.UnitCosineScale(w);
+        output[5 * p] = ExpandedDistance.SampleTerm(DistanceMetric.Euclidean, x);
+        output[5 * p + 1] = cosTerm;
+        output[5 * p + 2] = scale;
+        output[5 * p + 3] = ExpandedDistance.Euclidean(d, x, w);
+        output[5 * p + 4] = ExpandedDistance.Cosine(d, cosTerm, scale);
     }
 
     /// <summary>δ values around every edge: 0, σ and its neighbours, each c·σ and its neighbours, far beyond, and fixed grid distances.</summary>
