@@ -5,6 +5,7 @@ using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.PTX;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
+using Som.Gpu;
 using Som.Gpu.Kernels;
 
 namespace Som.Tests.Gpu;
@@ -188,6 +189,16 @@ public class SharedFormulaKernelTests(IlgpuCpuFixture fixture)
         Assert.Equal(0.5f, ExpandedDistance.SampleTerm(DistanceMetric.Cosine, 4f));
         Assert.Equal(-0.5f, ExpandedDistance.UnitCosineScale(4f));
         Assert.True(clamped > 0);
+    }
+
+    [Fact]
+    public void Som_gpu_sees_only_the_public_core()
+    {
+        // The kernels reach the core through its public functions: Som.Cpu grants its internals to no engine.
+        var granted = typeof(MapGrid).Assembly.GetCustomAttributes<System.Runtime.CompilerServices.InternalsVisibleToAttribute>()
+            .Select(a => a.AssemblyName).ToList();
+        Assert.Contains("Som.Tests", granted);
+        Assert.DoesNotContain(typeof(GpuKernels).Assembly.GetName().Name, granted);
     }
 
     [Fact]
