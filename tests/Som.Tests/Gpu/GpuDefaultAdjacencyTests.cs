@@ -7,9 +7,7 @@ namespace Som.Tests.Gpu;
 [Collection(IlgpuCpuCollection.Name)]
 public class GpuDefaultAdjacencyTests(IlgpuCpuFixture fixture)
 {
-    // Fails today (TE 1 instead of 0 on the rectangular map): GpuEngine.Measure computes its own limit,
-    // rule == Adjacency.Eight ? 2.0 : 1.0, instead of Grid.SquaredAdjacencyLimit(rule). Unskip with that change.
-    [Theory(Skip = "GpuEngine.Measure must take its TE limit from MapGrid.SquaredAdjacencyLimit (Default is 8 on rectangular maps)")]
+    [Theory]
     [InlineData(Topology.Rectangular, 0.0)]
     [InlineData(Topology.Hexagonal, 1.0)]
     public void Device_measures_default_adjacency_like_the_resolved_rule(Topology topology, double expectedTe)
