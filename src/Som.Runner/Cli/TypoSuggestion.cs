@@ -15,8 +15,6 @@ internal static class TypoSuggestion
         foreach (string candidate in candidates)
         {
             int d = Distance(typed.ToLowerInvariant(), candidate.ToLowerInvariant());
-            // A typed prefix of a longer name ("--epoch" for "--epochs") counts as close too.
-            if (candidate.StartsWith(typed, StringComparison.OrdinalIgnoreCase) && typed.Length >= 4) d = Math.Min(d, 1);
             if (d < bestDistance)
             {
                 best = candidate;

@@ -47,7 +47,7 @@ internal static class BenchCommand
         var limit = SharedOptions.Limit("use the first N samples only");
         var checkLimit = OptionFactory.Int("--check-limit", "n", "samples of the cross-check against the CPU engine (default 10000; 0 = none)", min: 0);
         var peak = OptionFactory.Double("--peak-gflops", "g", "the device's FP32 peak, to report the distance stage as a share of it");
-        var threads = OptionFactory.Int("--threads", "n", "CPU engine threads (default all)", min: 0);
+        var threads = SharedOptions.Threads("CPU engine threads (default all)");
         var outFile = SharedOptions.Out("file", "also write the results as JSON (atomically)");
         var command = new Command("bench",
             "Time batch epochs and the fused distance + BMU stage for each map size (a GPU is cross-checked against the CPU engine first)")
