@@ -14,6 +14,8 @@ internal static class App
         var context = new CommandContext(progress, error);
         var parse = SomCommandLine.Build(context).Parse(args);
         if (parse.Action is ParseErrorAction shown) shown.ShowHelp = false;
+        // The library's error action prints each error on a line of its own and the typo hint on stdout; a usage
+        // error here is one line on stderr, so the errors are reported below rather than by invoking that action.
         if (parse.Errors.Count > 0)
         {
             progress.Flush();
