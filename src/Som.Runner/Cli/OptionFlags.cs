@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Som.Cpu;
 
 namespace Som.Runner.Cli;
@@ -6,7 +7,7 @@ namespace Som.Runner.Cli;
 /// How the command line spells the core's options: maps the property an error or warning names
 /// (<see cref="SomOptionException.OptionName"/>) to its flag, and adds the hints that only make sense here.
 /// </summary>
-internal static class OptionFlags
+internal static partial class OptionFlags
 {
     /// <summary>The flag of each option the core can name, with a word for the part of the value it is about.</summary>
     public static readonly IReadOnlyDictionary<string, (string Flag, string? Part)> ByName =
@@ -45,7 +46,8 @@ internal static class OptionFlags
     {
         if (!ByName.TryGetValue(e.OptionName, out var spelling)) return e.Message;
         string value = spelling.Part is null ? Spell(e.ValueText) : $"{spelling.Part} {e.ValueText}";
-        string line = $"{spelling.Flag}: {value} is not allowed: expected {e.Expected}";
+        string expected = MemberName().Replace(e.Expected, m => Spell(m.Value));
+        string line = $"{spelling.Flag}: {value} is not allowed: expected {expected}";
         if (options?.Mode == TrainingMode.Batch && e.OptionName is nameof(SomOptions.RateStart) or nameof(SomOptions.RateEnd))
             line += "; use --mode online";
         return line;
@@ -67,6 +69,10 @@ internal static class OptionFlags
         "mnist" => $"{e.Message}, or put the MNIST files in data/mnist",
         _ => e.Message,
     };
+
+    // A capitalised word that may be an enum member the core names in what it expects ("Six (or Default)").
+    [GeneratedRegex(@"\b[A-Z][a-z][A-Za-z0-9]*\b")]
+    private static partial Regex MemberName();
 
     // An enum member the core prints (MexicanHat, Eight) in the spelling the command line accepts (mexican-hat, 8).
     private static string Spell(string value)

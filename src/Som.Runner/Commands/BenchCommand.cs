@@ -73,6 +73,21 @@ internal static class BenchCommand
         var (data, device, maps, repeat, limit, checkLimit, peak, threads, outFile) = settings;
         // Before timing anything: results that cannot be written must not cost a benchmark run.
         if (outFile is not null) OutputPlace.EnsureFile("--out", outFile);
+        var runs = maps.Select(m => new SomOptions
+        {
+            Width = m.Width, Height = m.Height, Init = InitMethod.Samples, Threads = threads, Epochs = 10,
+        }).ToList();
+        foreach (var run in runs)
+        {
+            try
+            {
+                run.Validate();
+            }
+            catch (SomOptionException e) when (e.OptionName is nameof(SomOptions.Width) or nameof(SomOptions.Height))
+            {
+                throw new UsageException($"--maps: {run.Width}x{run.Height} is not allowed: expected {e.Expected}");
+            }
+        }
 
         var set = DataSource.Resolve(data).Train;
         if (limit is { } l) set = set.Take(l);
@@ -81,9 +96,9 @@ internal static class BenchCommand
         var c = CultureInfo.InvariantCulture;
         bool failed = false;
         var rows = new JsonArray();
-        foreach (var (w, h) in maps)
+        foreach (var options in runs)
         {
-            var options = new SomOptions { Width = w, Height = h, Init = InitMethod.Samples, Threads = threads, Epochs = 10 };
+            var (w, h) = (options.Width, options.Height);
             using var engine = EngineFactory.Create(device, options, x.Features, KernelIsa.Auto);
             var initial = Initializer.Create(options, x);
             JsonObject? check = null;
