@@ -15,7 +15,7 @@ public class OptionFlagMappingTests
     /// <summary>For each settable property: a command line with a bad value for it, and the flag the error must name.</summary>
     private static readonly Dictionary<string, (string[] Args, string Flag)> BadValues = new()
     {
-        [nameof(SomOptions.Width)] = (["--map", "0x3"], "--map"),
+        [nameof(SomOptions.Width)] = (["--map", "4096x2048"], "--map"),
         [nameof(SomOptions.Height)] = (["--topology", "hex", "--toroidal", "--map", "4x3"], "--map"),
         [nameof(SomOptions.Topology)] = (["--topology", "square"], "--topology"),
         [nameof(SomOptions.Toroidal)] = (["--toroidal=sometimes"], "--toroidal"),
