@@ -42,7 +42,7 @@ internal static unsafe class BmuSearch
     /// <summary>Per-sample term of the epilogue: ‖x‖² (Euclidean) or 1/‖x‖ (cosine, 0 for a zero sample).</summary>
     public static float[] SampleTerms(SampleMatrix data, DistanceMetric metric)
     {
-        float[] xx = data.SquaredNorms;
+        float[] xx = data.SquaredNormsBuffer;
         if (metric == DistanceMetric.Euclidean) return xx;
         var inv = new float[xx.Length];
         for (int i = 0; i < xx.Length; i++) inv[i] = xx[i] > 0 ? 1f / MathF.Sqrt(xx[i]) : 0f;
@@ -60,7 +60,7 @@ internal static unsafe class BmuSearch
         float* tile = scratch.Tile.Pointer;
         float* dist = scratch.Distances.Pointer;
 
-        fixed (float* x = data.Values)
+        fixed (float* x = data.Buffer)
         {
             // Pack [micro-row][f][12]; slots past the block's end repeat its last sample (results are dropped).
             for (int mr = 0; mr < microRows; mr++)
