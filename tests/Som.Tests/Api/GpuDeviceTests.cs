@@ -41,4 +41,26 @@ public class GpuDeviceTests
         Assert.True(map.QuantizationError(data) < 1.0, $"QE {map.QuantizationError(data)}");
         Assert.Throws<ArgumentNullException>(() => GpuDevice.AutoOr(null!));
     }
+
+    [Fact]
+    public void A_named_device_is_used_when_here_and_a_one_line_error_when_not()
+    {
+        var kinds = GpuAccelerators.Describe().Select(d => d.Split(':')[0]).ToHashSet();
+        foreach (var device in new[] { GpuDevice.Cuda, GpuDevice.OpenCL })
+        {
+            var options = new SomOptions { Width = 2, Height = 2 };
+            if (kinds.Contains(device.Name))
+            {
+                using var map = new SelfOrganizingMap(options, 1, device);
+                map.SetWeights([0, 1, 2, 3]);
+                Assert.Equal(2, map.Winner([2.2f]));
+            }
+            else
+            {
+                var ex = Assert.Throws<SomOptionException>(() => new SelfOrganizingMap(options, 1, device));
+                Assert.Equal("device", ex.Option);
+                Assert.DoesNotContain('\n', ex.Message);
+            }
+        }
+    }
 }

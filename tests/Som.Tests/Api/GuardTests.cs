@@ -110,4 +110,19 @@ public class GuardTests
         string foreign = dir.WriteText("notes.som", "hello, not a model");
         Assert.Contains("not a SomGpu model file", Assert.Throws<SomDataException>(() => SelfOrganizingMap.Load(foreign)).Message);
     }
+
+    [Fact]
+    public void A_device_whose_engine_does_not_fit_the_map_is_refused()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => new SelfOrganizingMap(new SomOptions { Width = 2, Height = 2 }, 3, new WrongSizeDevice()));
+        Assert.Equal("device wrong-size made an engine of 4 units × 4 features: expected 4 × 3", ex.Message);
+    }
+
+    /// <summary>A device that ignores the feature count it is asked for.</summary>
+    private sealed class WrongSizeDevice : SomDevice
+    {
+        public override string Name => "wrong-size";
+
+        public override ISomEngine CreateEngine(SomOptions options, int features) => SomDevice.Cpu.CreateEngine(options, features + 1);
+    }
 }
