@@ -6,7 +6,7 @@ using Som.Gpu.Kernels;
 namespace Som.Gpu;
 
 /// <summary>
-/// The ILGPU engine: the contract of DESIGN.md §1 on a CUDA, OpenCL or ILGPU CPU accelerator, with the same
+/// The ILGPU engine: the contract of docs/contract.md on a CUDA, OpenCL or ILGPU CPU accelerator, with the same
 /// guards and errors as the CPU engine.
 /// <para>A batch epoch runs every stage on the device, enqueued on the engine's one stream, and synchronises once
 /// at the end: per chunk of samples the fused distance + BMU kernel, then the deterministic per-unit sums

@@ -1,7 +1,7 @@
 namespace Som.Cpu;
 
 /// <summary>
-/// The CPU engine: the contract of DESIGN.md §1 on all cores with SIMD. Batch epochs run the fused
+/// The CPU engine: the contract of docs/contract.md on all cores with SIMD. Batch epochs run the fused
 /// distance + BMU kernel (<see cref="BmuSearch"/>), the deterministic per-unit sums
 /// (<see cref="BatchAccumulator"/>) and the smoothing (<see cref="Smoother"/>); online epochs run
 /// <see cref="OnlineUpdater"/>. Same options, data and seed give the same bits whatever the thread count

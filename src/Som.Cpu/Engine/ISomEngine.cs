@@ -1,7 +1,7 @@
 namespace Som;
 
 /// <summary>
-/// What every engine (CPU, and each GPU backend) does, on the contract of DESIGN.md §1. An engine holds one
+/// What every engine (CPU, and each GPU backend) does, on the contract of docs/contract.md. An engine holds one
 /// codebook of M = W·H units × D features and the options it was created with; the trainer drives it.
 /// </summary>
 public interface ISomEngine : IDisposable

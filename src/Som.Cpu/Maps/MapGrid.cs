@@ -1,7 +1,7 @@
 namespace Som;
 
 /// <summary>
-/// The map's units and the distances between them on the grid (DESIGN.md §1). Unit j = y·W + x.
+/// The map's units and the distances between them on the grid (docs/contract.md §2). Unit j = y·W + x.
 /// Rectangular units sit at (x, y); hexagonal ones (pointy-top, odd rows shifted right) at
 /// (x + 0.5·(y &amp; 1), y·√3/2), so all six neighbours are at distance 1. Toroidal maps take the minimum
 /// image on each axis.

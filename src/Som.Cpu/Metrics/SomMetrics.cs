@@ -1,6 +1,6 @@
 namespace Som;
 
-/// <summary>Map quality measures (DESIGN.md §1, metrics), from BMU indices and the codebook.</summary>
+/// <summary>Map quality measures (docs/contract.md §10), from BMU indices and the codebook.</summary>
 public static class SomMetrics
 {
     /// <summary>Quantization error QE = mean_i ‖x_i − w_b(i)‖ (Euclidean, in double).</summary>

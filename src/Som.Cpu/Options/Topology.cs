@@ -1,6 +1,6 @@
 namespace Som;
 
-/// <summary>Lattice of the map's units (DESIGN.md §1, unit positions).</summary>
+/// <summary>Lattice of the map's units (docs/contract.md §2, positions).</summary>
 public enum Topology
 {
     /// <summary>Unit j = y·W + x sits at (x, y).</summary>

@@ -1,6 +1,6 @@
 namespace Som;
 
-/// <summary>Initial codebooks (DESIGN.md §1), each a pure function of the data, the options and the seed.</summary>
+/// <summary>Initial codebooks (docs/contract.md §8), each a pure function of the data, the options and the seed.</summary>
 public static class Initializer
 {
     /// <summary>The initial M × D codebook (row-major) for <paramref name="options"/>.Init.</summary>

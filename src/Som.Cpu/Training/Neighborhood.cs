@@ -1,6 +1,6 @@
 namespace Som;
 
-/// <summary>The neighbourhood functions h(δ, σ) of DESIGN.md §1.</summary>
+/// <summary>The neighbourhood functions h(δ, σ) of docs/contract.md §3.</summary>
 public static class Neighborhood
 {
     /// <summary>

@@ -1,6 +1,6 @@
 namespace Som;
 
-/// <summary>Decay schedules over steps t = 0 … T−1 (DESIGN.md §1).</summary>
+/// <summary>Decay schedules over steps t = 0 … T−1 (docs/contract.md §4).</summary>
 public static class Schedule
 {
     /// <summary>

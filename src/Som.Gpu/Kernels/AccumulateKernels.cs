@@ -3,7 +3,7 @@ using ILGPU;
 namespace Som.Gpu.Kernels;
 
 /// <summary>
-/// Deterministic per-unit sums S_k = Σ_{b(i)=k} x_i and hit counts C_k (DESIGN.md §3.2), with no float atomics:
+/// Deterministic per-unit sums S_k = Σ_{b(i)=k} x_i and hit counts C_k (docs/contract.md §6), with no float atomics:
 /// a stable counting sort of the sample indices by BMU (rank within blocks of 256 samples, per-unit offsets
 /// over the blocks, unit starts, scatter), then one sum per (unit, feature) over the unit's samples in
 /// increasing sample index. Every S_k[f] therefore adds the same values in the same order as the CPU engine.

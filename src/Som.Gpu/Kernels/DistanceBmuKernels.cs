@@ -3,7 +3,7 @@ using ILGPU;
 namespace Som.Gpu.Kernels;
 
 /// <summary>
-/// The fused distance + BMU stage (DESIGN.md §3.1): each sample's best and second-best unit without
+/// The fused distance + BMU stage (docs/contract.md §5): each sample's best and second-best unit without
 /// materialising the N × M distance matrix.
 /// </summary>
 internal static class DistanceBmuKernels

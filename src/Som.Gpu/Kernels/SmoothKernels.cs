@@ -3,7 +3,7 @@ using ILGPU;
 namespace Som.Gpu.Kernels;
 
 /// <summary>
-/// The neighbourhood smoothing of the batch map (DESIGN.md §3.3), in double:
+/// The neighbourhood smoothing of the batch map (docs/contract.md §6), in double:
 /// num_j = Σ_k h(δ(j,k),σ)·S_k and den_j = Σ_k h(δ(j,k),σ)·C_k. The Gaussian with the Euclidean grid distance on a
 /// rectangular map without compact support is separable, h = g(dx)·g(dy), and runs as two 1-D passes
 /// (M·(W+H)·D); every other case is the dense product over the hit units (M²·D), with h looked up from a

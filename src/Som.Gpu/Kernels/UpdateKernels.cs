@@ -3,7 +3,7 @@ using ILGPU;
 namespace Som.Gpu.Kernels;
 
 /// <summary>
-/// Writing the codebook (DESIGN.md §3.4 and the online rule): the batch division, Kohonen's online update, and the
+/// Writing the codebook (docs/contract.md §6, the division, and §7, the online rule): the batch division, Kohonen's online update, and the
 /// per-unit norm terms the distance kernel needs (‖w_j‖² and −1/‖w_j‖), refreshed in the same pass.
 /// </summary>
 internal static class UpdateKernels

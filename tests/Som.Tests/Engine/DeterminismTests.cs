@@ -4,7 +4,7 @@ using Som.Tests.Oracle;
 namespace Som.Tests.Engine;
 
 /// <summary>
-/// Reproducibility (DESIGN.md §1): same data, options and seed give a bit-identical codebook, whatever the thread
+/// Reproducibility (docs/contract.md §11): same data, options and seed give a bit-identical codebook, whatever the thread
 /// count; another seed gives another codebook. Sizes span several 192-sample BMU blocks and two 1024-row PCA
 /// chunks so the parallel paths are really split.
 /// </summary>

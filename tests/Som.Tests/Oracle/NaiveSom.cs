@@ -1,7 +1,7 @@
 namespace Som.Tests.Oracle;
 
 /// <summary>
-/// The formulas of DESIGN.md §1 as plain loops in double precision: the reference every engine is checked
+/// The formulas of docs/contract.md as plain loops in double precision: the reference every engine is checked
 /// against. Nothing here is fast or clever on purpose; nothing here calls the code under test except for the
 /// option enums. Matrices are row-major: data n × d, codebooks m × d.
 /// </summary>

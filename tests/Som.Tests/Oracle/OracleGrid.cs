@@ -1,7 +1,7 @@
 namespace Som.Tests.Oracle;
 
 /// <summary>
-/// Unit positions and grid distances re-derived from DESIGN.md §1, independently of <see cref="MapGrid"/>, so a
+/// Unit positions and grid distances re-derived from docs/contract.md §2, independently of <see cref="MapGrid"/>, so a
 /// bug there shows up as a disagreement. Rectangular units sit at (x, y); hexagonal ones at
 /// (x + 0.5·(y &amp; 1), y·√3/2). Distances are formed from exact squared offsets: on a hexagonal map
 /// δ² = Δx² + ¾·Δrows², where Δx is a multiple of ½ and Δrows an integer, so δ² is exact in double and the six
@@ -29,7 +29,7 @@ internal sealed class OracleGrid
     public bool Toroidal { get; }
     public GridMetric Metric { get; }
 
-    /// <summary>Position on the plane, as DESIGN.md §1 defines it.</summary>
+    /// <summary>Position on the plane, as docs/contract.md §2 defines it.</summary>
     public (double X, double Y) Position(int j)
     {
         int x = j % Width, y = j / Width;
