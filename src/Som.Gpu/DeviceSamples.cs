@@ -58,7 +58,7 @@ internal sealed class DeviceSamples(Accelerator accelerator, int features, Dista
     {
         if (!ReferenceEquals(_termsOwner, data))
         {
-            _hostTerms = BmuSearch.SampleTerms(data, metric);
+            _hostTerms = ExpandedDistance.SampleTerms(data, metric);
             _termsOwner = data;
         }
         return _hostTerms;

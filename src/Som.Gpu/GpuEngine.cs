@@ -57,7 +57,7 @@ public sealed class GpuEngine : ISomEngine
         Features = features;
         Grid = new MapGrid(options);
         _chunkSamples = chunkSamples;
-        _separable = Smoother.IsSeparable(options);
+        _separable = Neighborhood.IsSeparable(options);
         _kernels = GpuKernels.For(_accelerator);
         _stream = _accelerator.CreateStream();
         try
@@ -234,14 +234,13 @@ public sealed class GpuEngine : ISomEngine
         using var adjacent = _accelerator.Allocate1D<int>(chunk);
         using var unitHits = _accelerator.Allocate1D<int>(Options.Units);
         unitHits.View.MemSetToZero(_stream);
-        double limit2 = rule == Adjacency.Eight ? 2.0 : 1.0;
         foreach (var c in Chunks(data, chunk, batch))
         {
             int start = c.Start, n = c.Count;
             var a = c.First;
             _kernels.MeasureSamples(_stream, n, c.X, _codebook.Weights.View, a, c.Second, error.View.SubView(0, n),
                 adjacent.View.SubView(0, n), Features, Options.Width, Options.Height,
-                Options.Topology == Topology.Hexagonal ? 1 : 0, Options.Toroidal ? 1 : 0, limit2);
+                (int)Options.Topology, Options.Toroidal ? 1 : 0, (int)rule);
             _kernels.CountHits(_stream, n, a, unitHits.View);
             a.CopyToCPU(_stream, first.Slice(start, n));
             error.View.SubView(0, n).CopyToCPU(_stream, errors.AsSpan(start, n));

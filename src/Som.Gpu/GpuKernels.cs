@@ -40,7 +40,7 @@ internal sealed class GpuKernels
         UpdateOnline = a.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<double>, ArrayView<float>, ArrayView<float>,
             ArrayView<float>, int, double, double, double, int, int, int>(UpdateKernels.UpdateOnlineKernel);
         MeasureSamples = a.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>,
-            ArrayView<double>, ArrayView<int>, int, int, int, int, int, double>(QualityKernels.MeasureSamplesKernel);
+            ArrayView<double>, ArrayView<int>, int, int, int, int, int, int>(QualityKernels.MeasureSamplesKernel);
         CountHits = a.LoadAutoGroupedKernel<Index1D, ArrayView<int>, ArrayView<int>>(QualityKernels.CountHitsKernel);
         ComputeUnitNorms = a.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(
             UpdateKernels.ComputeUnitNormsKernel);
@@ -112,7 +112,7 @@ internal sealed class GpuKernels
 
     /// <summary><see cref="QualityKernels.MeasureSamplesKernel"/>.</summary>
     public Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>,
-        ArrayView<double>, ArrayView<int>, int, int, int, int, int, double> MeasureSamples { get; }
+        ArrayView<double>, ArrayView<int>, int, int, int, int, int, int> MeasureSamples { get; }
 
     /// <summary><see cref="QualityKernels.CountHitsKernel"/>.</summary>
     public Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>> CountHits { get; }

@@ -30,23 +30,13 @@ internal static unsafe class BmuSearch
     {
         int d = data.Features;
         int blocks = (data.Count + BlockRows - 1) / BlockRows;
-        float[] sampleTerms = SampleTerms(data, metric);
+        float[] sampleTerms = ExpandedDistance.SampleTerms(data, metric);
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         Parallel.For(0, blocks, options, () => new Scratch(d), (block, _, scratch) =>
         {
             SearchBlock(data, codebook, metric, isa, sampleTerms, block, scratch, first, second);
             return scratch;
         }, scratch => scratch.Dispose());
-    }
-
-    /// <summary>Per-sample term of the epilogue: ‖x‖² (Euclidean) or 1/‖x‖ (cosine, 0 for a zero sample).</summary>
-    public static float[] SampleTerms(SampleMatrix data, DistanceMetric metric)
-    {
-        float[] xx = data.SquaredNormsBuffer;
-        if (metric == DistanceMetric.Euclidean) return xx;
-        var inv = new float[xx.Length];
-        for (int i = 0; i < xx.Length; i++) inv[i] = xx[i] > 0 ? 1f / MathF.Sqrt(xx[i]) : 0f;
-        return inv;
     }
 
     private static void SearchBlock(SampleMatrix data, PackedCodebook codebook, DistanceMetric metric, KernelIsa isa,
@@ -137,8 +127,8 @@ internal static unsafe class BmuSearch
         {
             float acc = dots[l];
             dist[l] = metric == DistanceMetric.Euclidean
-                ? MathF.Max((sampleTerm + codebook.SquaredNorms[u + l]) - acc * 2f, 0f)
-                : (1f + acc * codebook.CosineScale[u + l] * sampleTerm) + codebook.CosineBias[u + l];
+                ? ExpandedDistance.Euclidean(acc, sampleTerm, codebook.SquaredNorms[u + l])
+                : ExpandedDistance.Cosine(acc, sampleTerm, codebook.CosineScale[u + l]) + codebook.CosineBias[u + l];
         }
     }
 

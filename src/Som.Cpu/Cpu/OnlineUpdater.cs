@@ -18,7 +18,7 @@ internal static unsafe class OnlineUpdater
         ReadOnlySpan<int> order, long firstStep, long totalSteps)
     {
         int d = data.Features;
-        float[] terms = BmuSearch.SampleTerms(data, options.Metric);
+        float[] terms = ExpandedDistance.SampleTerms(data, options.Metric);
         int width = options.Width;
         double s0 = options.ResolvedSigmaStart, r0 = options.ResolvedRateStart, r1 = options.ResolvedRateEnd;
         var coef = new float[codebook.Panels * Lanes];

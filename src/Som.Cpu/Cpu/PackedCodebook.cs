@@ -116,7 +116,7 @@ internal sealed unsafe class PackedCodebook : IDisposable
             int j = p * Lanes + l;
             bool padding = j >= Units;
             if (padding) ww[l] = float.PositiveInfinity;
-            CosineScale[j] = padding || ww[l] == 0 ? 0f : -1f / MathF.Sqrt(ww[l]);
+            CosineScale[j] = padding ? 0f : ExpandedDistance.UnitCosineScale(ww[l]);
             CosineBias[j] = padding ? float.PositiveInfinity : 0f;
         }
     }

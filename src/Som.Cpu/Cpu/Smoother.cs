@@ -9,11 +9,6 @@ namespace Som.Cpu;
 /// </summary>
 internal static class Smoother
 {
-    /// <summary>Whether the separable two-pass form applies to <paramref name="options"/>.</summary>
-    public static bool IsSeparable(SomOptions options) =>
-        options.Neighborhood == NeighborhoodKind.Gaussian && options.Topology == Topology.Rectangular
-        && options.GridMetric == GridMetric.Euclidean && options.CompactSupport == 0;
-
     /// <summary>Smooths <paramref name="sums"/>/<paramref name="counts"/> and divides into <paramref name="weights"/> (row-major).</summary>
     /// <returns>Units kept because their denominator was ≤ 0.</returns>
     public static int Apply(SomOptions options, MapGrid grid, OffsetTable offsets, double sigma,
@@ -24,7 +19,7 @@ internal static class Smoother
         Array.Clear(num);
         Array.Clear(den);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
-        if (IsSeparable(options)) Separable(grid, sigma, sums, counts, d, num, den, buffers.Temporary, parallel);
+        if (Neighborhood.IsSeparable(options)) Separable(grid, sigma, sums, counts, d, num, den, buffers.Temporary, parallel);
         else Dense(options, grid, offsets, sigma, sums, counts, d, num, den, parallel);
 
         int kept = 0;
@@ -90,8 +85,7 @@ internal static class Smoother
         var g = new double[n];
         for (int i = 0; i < n; i++)
         {
-            double delta = toroidal ? Math.Min(i, n - i) : i;
-            g[i] = Neighborhood.Evaluate(NeighborhoodKind.Gaussian, delta, sigma);
+            g[i] = Neighborhood.Evaluate(NeighborhoodKind.Gaussian, MapGrid.AxisDistance(i, n, toroidal), sigma);
         }
         return g;
     }

@@ -81,9 +81,8 @@ public sealed class MapGrid
             // δ² = Δx² + (√3/2)²·Δrows² with (√3/2)² = ¾ written exactly: Δx is a multiple of ½ and Δrows an
             // integer, so δ² is exact and the six hexagonal neighbours are at δ = 1, not 1 − 1 ulp (bubble, triangle
             // and compact support cut exactly at δ = σ).
-            var (cx, rows) = LatticeOffset(dx, dy, rowParity);
-            double rowScale2 = Topology == Topology.Hexagonal ? 0.75 : 1.0;
-            return Math.Sqrt(cx * cx + rowScale2 * rows * rows);
+            var (cx, rows) = LatticeOffset(dx, dy, rowParity, Width, Height, Topology, Toroidal);
+            return Math.Sqrt(cx * cx + RowScale2(Topology) * rows * rows);
         }
         var (px, py) = PlaneOffset(dx, dy, rowParity);
         px = Math.Abs(px);
@@ -93,38 +92,68 @@ public sealed class MapGrid
 
     private (double Dx, double Dy) PlaneOffset(int dx, int dy, int rowParity)
     {
-        var (px, rows) = LatticeOffset(dx, dy, rowParity);
+        var (px, rows) = LatticeOffset(dx, dy, rowParity, Width, Height, Topology, Toroidal);
         return (px, Topology == Topology.Hexagonal ? rows * RowPitch : rows);
     }
 
     /// <summary>
-    /// Displacement in columns (multiples of ½ on a hexagonal map) and whole rows, with the minimum image on a
-    /// torus. Rows wrap by H, which is the same as wrapping the plane's y by <see cref="PeriodY"/>, but exact.
+    /// Displacement from a unit in a row of parity <paramref name="rowParity"/> to the unit <paramref name="dx"/>
+    /// columns and <paramref name="dy"/> rows away on a <paramref name="width"/> × <paramref name="height"/> lattice,
+    /// in columns (multiples of ½ on a hexagonal map, whose odd rows are shifted right by ½) and whole rows, with the
+    /// minimum image per axis on a torus (a tie at half the period goes away from zero). Rows wrap by H, which is the
+    /// same as wrapping the plane's y by <see cref="PeriodY"/>, but exact.
+    /// <para>The one implementation of the lattice offset: the host grid and the GPU kernels both call it, so it is
+    /// kernel-compatible (value types only, no allocation, no exception).</para>
     /// </summary>
-    private (double Dx, double Rows) LatticeOffset(int dx, int dy, int rowParity)
+    public static (double Columns, double Rows) LatticeOffset(int dx, int dy, int rowParity, int width, int height,
+        Topology topology, bool toroidal)
     {
         double px = dx, rows = dy;
-        if (Topology == Topology.Hexagonal) px += 0.5 * (((rowParity + dy) & 1) - rowParity);
-        if (Toroidal)
+        if (topology == Topology.Hexagonal) px += 0.5 * (((rowParity + dy) & 1) - rowParity);
+        if (toroidal)
         {
-            px = MinimumImage(px, PeriodX);
-            rows = MinimumImage(rows, Height);
+            px = MinimumImage(px, width);
+            rows = MinimumImage(rows, height);
         }
         return (px, rows);
+    }
+
+    /// <summary>
+    /// The squared row pitch s of <paramref name="topology"/>: the plane's δ² = Δcolumns² + s·Δrows², with
+    /// s = (√3/2)² = ¾ written exactly on a hexagonal map (Δcolumns is a multiple of ½ and Δrows an integer, so δ² is
+    /// exact and the six hexagonal neighbours are at δ = 1, not 1 − 1 ulp) and 1 on a rectangular one.
+    /// </summary>
+    public static double RowScale2(Topology topology) => topology == Topology.Hexagonal ? 0.75 : 1.0;
+
+    /// <summary>
+    /// Distance along one axis of <paramref name="length"/> units between units <paramref name="offset"/> apart
+    /// (0 ≤ offset &lt; length): the offset itself, or min(offset, length − offset) on a torus.
+    /// </summary>
+    public static double AxisDistance(int offset, int length, bool toroidal) =>
+        toroidal ? Math.Min(offset, length - offset) : offset;
+
+    /// <summary>
+    /// Whether units j ≠ k of a <paramref name="width"/> × <paramref name="height"/> lattice are adjacent under
+    /// <paramref name="rule"/>: Euclidean position distance ≤ √2 (Eight), ≤ 1 (Four, Six), from the exact
+    /// δ² of <see cref="LatticeOffset"/> and <see cref="RowScale2"/> (whatever the grid metric is).
+    /// <para>The one adjacency rule: the topographic error on the host and on the GPU both call it
+    /// (kernel-compatible).</para>
+    /// </summary>
+    public static bool IsAdjacent(int j, int k, int width, int height, Topology topology, bool toroidal, Adjacency rule)
+    {
+        if (j == k) return false;
+        int yj = j / width;
+        var (cols, rows) = LatticeOffset(k % width - j % width, k / width - yj, yj & 1, width, height, topology, toroidal);
+        double d2 = cols * cols + RowScale2(topology) * rows * rows;
+        double limit = rule == Adjacency.Eight ? 2.0 : 1.0;
+        return d2 <= limit + 1e-9;
     }
 
     /// <summary>
     /// Whether units j ≠ k are adjacent under <paramref name="rule"/>: Euclidean position distance ≤ √2
     /// (Eight), ≤ 1 (Four, Six). Uses the Euclidean distance whatever <see cref="Metric"/> is.
     /// </summary>
-    public bool AreAdjacent(int j, int k, Adjacency rule)
-    {
-        if (j == k) return false;
-        var (dx, dy) = Offset(j, k);
-        double d2 = dx * dx + dy * dy;
-        double limit = rule == Adjacency.Eight ? 2.0 : 1.0;
-        return d2 <= limit + 1e-9;
-    }
+    public bool AreAdjacent(int j, int k, Adjacency rule) => IsAdjacent(j, k, Width, Height, Topology, Toroidal, rule);
 
     /// <summary>The units adjacent to <paramref name="j"/> under <paramref name="rule"/>, in ascending order.</summary>
     public int[] Neighbors(int j, Adjacency rule)
@@ -153,9 +182,7 @@ public sealed class MapGrid
         return [.. list];
     }
 
-    private static double MinimumImage(double d, double period)
-    {
-        d -= period * Math.Round(d / period, MidpointRounding.AwayFromZero);
-        return d;
-    }
+    // Kernels reach this too: ILGPU.Algorithms (the GPU engine enables it) provides Math.Round with a midpoint mode.
+    private static double MinimumImage(double d, double period) =>
+        d - period * Math.Round(d / period, MidpointRounding.AwayFromZero);
 }

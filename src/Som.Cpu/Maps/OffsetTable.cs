@@ -6,7 +6,7 @@ namespace Som;
 /// </summary>
 public sealed class OffsetTable
 {
-    private readonly int _w, _h, _spanX, _spanY;
+    private readonly int _w, _h;
 
     /// <summary>Tabulates every offset of <paramref name="grid"/>.</summary>
     public OffsetTable(MapGrid grid)
@@ -14,9 +14,7 @@ public sealed class OffsetTable
         ArgumentNullException.ThrowIfNull(grid);
         _w = grid.Width;
         _h = grid.Height;
-        _spanX = 2 * _w - 1;
-        _spanY = 2 * _h - 1;
-        Deltas = new double[2 * _spanX * _spanY];
+        Deltas = new double[2 * (2 * _w - 1) * (2 * _h - 1)];
         for (int p = 0; p < 2; p++)
             for (int dy = -(_h - 1); dy < _h; dy++)
                 for (int dx = -(_w - 1); dx < _w; dx++)
@@ -27,7 +25,15 @@ public sealed class OffsetTable
     public double[] Deltas { get; }
 
     /// <summary>Table slot of offset (dx, dy) from a unit in a row of parity p.</summary>
-    public int Index(int dx, int dy, int p) => (p * _spanY + dy + _h - 1) * _spanX + dx + _w - 1;
+    public int Index(int dx, int dy, int p) => Index(dx, dy, p, _w, _h);
+
+    /// <summary>
+    /// Slot of offset (dx, dy) from a unit in a row of parity <paramref name="rowParity"/> in the table of a
+    /// <paramref name="width"/> × <paramref name="height"/> grid: (p·(2H−1) + dy + H − 1)·(2W−1) + dx + W − 1.
+    /// The one layout of the table: the CPU engine and the GPU kernels (which get the table as a buffer) both call it.
+    /// </summary>
+    public static int Index(int dx, int dy, int rowParity, int width, int height) =>
+        (rowParity * (2 * height - 1) + dy + height - 1) * (2 * width - 1) + dx + width - 1;
 
     /// <summary>δ(j, k).</summary>
     public double Delta(int j, int k)

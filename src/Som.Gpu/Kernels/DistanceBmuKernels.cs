@@ -107,11 +107,12 @@ internal static class DistanceBmuKernels
         }
     }
 
-    /// <summary>Distance from a dot product and the two norm terms (see <see cref="FindBmusKernel"/>).</summary>
+    /// <summary>
+    /// Distance from a dot product and the two norm terms: <see cref="ExpandedDistance.Cosine"/> or
+    /// <see cref="ExpandedDistance.Euclidean"/>, the CPU engine's functions (see <see cref="FindBmusKernel"/>).
+    /// </summary>
     public static float Distance(float dot, float xTerm, float wTerm, int cosine) =>
-        cosine != 0
-            ? 1f + dot * wTerm * xTerm
-            : Math.Max((xTerm + wTerm) - dot * 2f, 0f);
+        cosine != 0 ? ExpandedDistance.Cosine(dot, xTerm, wTerm) : ExpandedDistance.Euclidean(dot, xTerm, wTerm);
 
     /// <summary>(ordered(d) &lt;&lt; 32) | j: the minimum key is the least distance, ties to the lowest unit.</summary>
     public static ulong Key(float distance, int unit)

@@ -8,18 +8,17 @@ internal static class QualityKernels
 {
     /// <summary>
     /// Per sample i: error[i] = ‖x_i − w_b(i)‖ (Euclidean, accumulated in double over f in order) and
-    /// topo[i] = 1 when the second BMU exists and is not adjacent to the first, else 0. Adjacent means the
-    /// Euclidean distance between unit positions is at most √<paramref name="limit2"/> (√2 for the 8-neighbourhood,
-    /// 1 for the 4- and 6-neighbourhoods), with δ² = Δx² + s·Δrows² formed exactly as on the host (Δx in columns,
-    /// shifted by ½ between rows of different parity on a hexagonal map; s = ¾ there, 1 otherwise; the minimum
-    /// image per axis on a torus).
+    /// topo[i] = 1 when the second BMU exists and is not adjacent to the first under the rule
+    /// <paramref name="adjacency"/>, else 0, by <see cref="MapGrid.IsAdjacent"/>, the host's function.
     /// <para>Views: <paramref name="x"/> n × D row-major; <paramref name="w"/> M × D row-major; <paramref name="first"/>,
     /// <paramref name="second"/> n (second −1 on a one-unit map); <paramref name="error"/>, <paramref name="topo"/> n.</para>
+    /// <para>Arguments: <paramref name="topology"/> a <see cref="Topology"/>, <paramref name="toroidal"/> 0 or 1,
+    /// <paramref name="adjacency"/> an <see cref="Adjacency"/>, each as an integer.</para>
     /// <para>Launch: implicitly grouped, one thread per sample.</para>
     /// </summary>
     public static void MeasureSamplesKernel(Index1D i, ArrayView<float> x, ArrayView<float> w, ArrayView<int> first,
-        ArrayView<int> second, ArrayView<double> error, ArrayView<int> topo, int d, int width, int height, int hexagonal,
-        int toroidal, double limit2)
+        ArrayView<int> second, ArrayView<double> error, ArrayView<int> topo, int d, int width, int height, int topology,
+        int toroidal, int adjacency)
     {
         int s = i;
         int b = first[s];
@@ -33,23 +32,9 @@ internal static class QualityKernels
         error[s] = XMath.Sqrt(sum);
 
         int c = second[s];
-        if (c < 0)
-        {
-            topo[s] = 0;
-            return;
-        }
-        int jy = b / width, ky = c / width;
-        int rows = ky - jy;
-        double cols = c % width - b % width;
-        if (hexagonal != 0) cols += 0.5 * (((jy & 1) + rows) & 1) - 0.5 * (jy & 1);
-        double r = rows;
-        if (toroidal != 0)
-        {
-            cols -= width * XMath.Round(cols / width);
-            r -= height * XMath.Round(r / height);
-        }
-        double d2 = cols * cols + (hexagonal != 0 ? 0.75 : 1.0) * r * r;
-        topo[s] = d2 <= limit2 + 1e-9 ? 0 : 1;
+        bool adjacent = c < 0
+            || MapGrid.IsAdjacent(b, c, width, height, (Topology)topology, toroidal != 0, (Adjacency)adjacency);
+        topo[s] = adjacent ? 0 : 1;
     }
 
     /// <summary>

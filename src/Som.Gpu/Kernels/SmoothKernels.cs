@@ -16,14 +16,14 @@ internal static class SmoothKernels
     public const int GroupSize = 64;
 
     /// <summary>
-    /// h for every slot of the δ table: h[slot] = h(δ[slot], σ) (see <see cref="DeviceNeighborhood.Evaluate"/>).
+    /// h for every slot of the δ table: h[slot] = h(δ[slot], σ) (<see cref="Neighborhood.Evaluate"/>, the CPU engine's function).
     /// <para>Views: <paramref name="deltas"/>, <paramref name="h"/> 2·(2W−1)·(2H−1), the layout of
     /// <see cref="OffsetTable"/>.</para>
     /// <para>Launch: implicitly grouped, one thread per slot.</para>
     /// </summary>
     public static void TabulateNeighborhoodKernel(Index1D slot, ArrayView<double> deltas, ArrayView<double> h, int kind,
         double sigma, double compactSupport) =>
-        h[slot] = DeviceNeighborhood.Evaluate(kind, deltas[slot], sigma, compactSupport);
+        h[slot] = Neighborhood.Evaluate((NeighborhoodKind)kind, deltas[slot], sigma, compactSupport);
 
     /// <summary>
     /// The 1-D Gaussians of the separable form: g[a] = exp(−δ²/2σ²) with δ = a (planar) or min(a, W − a) (torus) for
@@ -36,8 +36,7 @@ internal static class SmoothKernels
     {
         int a = i < width ? (int)i : i - width;
         int n = i < width ? width : height;
-        double delta = toroidal != 0 ? Math.Min(a, n - a) : a;
-        g[i] = DeviceNeighborhood.Evaluate((int)NeighborhoodKind.Gaussian, delta, sigma, 0);
+        g[i] = Neighborhood.Evaluate(NeighborhoodKind.Gaussian, MapGrid.AxisDistance(a, n, toroidal != 0), sigma, 0);
     }
 
     /// <summary>
@@ -114,7 +113,7 @@ internal static class SmoothKernels
         {
             double c = counts[k];
             if (!(c > 0)) continue;
-            double hk = h[DeviceNeighborhood.Slot(k % width - xj, k / width - yj, parity, width, height)];
+            double hk = h[OffsetTable.Index(k % width - xj, k / width - yj, parity, width, height)];
             if (hk == 0) continue;
             acc += hk * (f < d ? sums[(long)k * d + f] : c);
         }

@@ -55,8 +55,8 @@ internal static class UpdateKernels
     {
         int b = bmu[0];
         int xb = b % width, yb = b / width;
-        double delta = deltas[DeviceNeighborhood.Slot(j % width - xb, j / width - yb, yb & 1, width, height)];
-        float c = (float)(alpha * DeviceNeighborhood.Evaluate(kind, delta, sigma, compactSupport));
+        double delta = deltas[OffsetTable.Index(j % width - xb, j / width - yb, yb & 1, width, height)];
+        float c = (float)(alpha * Neighborhood.Evaluate((NeighborhoodKind)kind, delta, sigma, compactSupport));
         if (c == 0) return;
         float ww = 0f;
         long row = (long)(int)j * d;
@@ -95,10 +95,10 @@ internal static class UpdateKernels
         StoreNorms(wSquared, wNegInverse, j, ww);
     }
 
-    /// <summary>Stores ‖w_j‖² and −1/‖w_j‖ (0 for a zero unit).</summary>
+    /// <summary>Stores ‖w_j‖² and −1/‖w_j‖ (0 for a zero unit; <see cref="ExpandedDistance.UnitCosineScale"/>, as the CPU engine).</summary>
     private static void StoreNorms(ArrayView<float> wSquared, ArrayView<float> wNegInverse, int j, float ww)
     {
         wSquared[j] = ww;
-        wNegInverse[j] = ww == 0f ? 0f : -1f / MathF.Sqrt(ww);
+        wNegInverse[j] = ExpandedDistance.UnitCosineScale(ww);
     }
 }

@@ -58,7 +58,7 @@ public class GpuDeviceTests
             else
             {
                 var ex = Assert.Throws<SomOptionException>(() => new SelfOrganizingMap(options, 1, device));
-                Assert.Equal("device", ex.Option);
+                Assert.Equal("device", ex.OptionName);
                 Assert.DoesNotContain('\n', ex.Message);
             }
         }

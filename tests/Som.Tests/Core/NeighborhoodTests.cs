@@ -77,4 +77,36 @@ public class NeighborhoodTests
             for (int k = 0; k < 12; k++)
                 Assert.Equal(Math.Max(0, 1 - grid.Distance(j, k) / 1.5), h[j * 12 + k], 14);
     }
+    [Fact]
+    public void An_undefined_kind_is_nan_not_an_exception()
+    {
+        // Kernels cannot throw, so the one formula signals an undefined kind (which validation rejects) by NaN.
+        Assert.True(double.IsNaN(Neighborhood.Evaluate((NeighborhoodKind)9, 0.5, 1)));
+        Assert.Equal(0.0, Neighborhood.Evaluate((NeighborhoodKind)9, 5, 1, 2)); // beyond c·σ, as for every kind
+    }
+
+    [Theory]
+    [InlineData(NeighborhoodKind.Gaussian, Topology.Rectangular, GridMetric.Euclidean, 0, true)]
+    [InlineData(NeighborhoodKind.Gaussian, Topology.Rectangular, GridMetric.Euclidean, 2, false)]
+    [InlineData(NeighborhoodKind.Gaussian, Topology.Hexagonal, GridMetric.Euclidean, 0, false)]
+    [InlineData(NeighborhoodKind.Gaussian, Topology.Rectangular, GridMetric.Manhattan, 0, false)]
+    [InlineData(NeighborhoodKind.Bubble, Topology.Rectangular, GridMetric.Euclidean, 0, false)]
+    [InlineData(NeighborhoodKind.MexicanHat, Topology.Rectangular, GridMetric.Euclidean, 0, false)]
+    public void Only_the_plain_rectangular_gaussian_is_separable(NeighborhoodKind kind, Topology topology, GridMetric metric,
+        double compactSupport, bool separable)
+    {
+        var options = new SomOptions { Neighborhood = kind, Topology = topology, GridMetric = metric, CompactSupport = compactSupport };
+        Assert.Equal(separable, Neighborhood.IsSeparable(options));
+        Assert.Equal(separable, Neighborhood.IsSeparable(options with { Toroidal = true }));
+        if (!separable) return;
+        // The claim behind it: on the Euclidean rectangular grid h(δ(j, k)) = g(dx)·g(dy), up to rounding.
+        var grid = new MapGrid(options with { Width = 5, Height = 4 });
+        for (int j = 0; j < grid.Units; j++)
+            for (int k = 0; k < grid.Units; k++)
+            {
+                double gx = Neighborhood.Evaluate(kind, MapGrid.AxisDistance(Math.Abs(k % 5 - j % 5), 5, false), 1.3);
+                double gy = Neighborhood.Evaluate(kind, MapGrid.AxisDistance(Math.Abs(k / 5 - j / 5), 4, false), 1.3);
+                Assert.Equal(Neighborhood.Evaluate(kind, grid.Distance(j, k), 1.3), gx * gy, 14);
+            }
+    }
 }

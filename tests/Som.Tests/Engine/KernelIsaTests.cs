@@ -88,7 +88,7 @@ public class KernelIsaTests
         else
         {
             var ex = Assert.Throws<SomOptionException>(() => KernelIsaSupport.Resolve(KernelIsa.Vector512));
-            Assert.Equal("cpu-kernel", ex.Option);
+            Assert.Equal(nameof(KernelIsa), ex.OptionName);
         }
         Assert.Equal(KernelIsa.Scalar, KernelIsaSupport.Resolve(KernelIsa.Scalar));
     }
