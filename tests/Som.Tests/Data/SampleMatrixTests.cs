@@ -98,4 +98,14 @@ public class SampleMatrixTests
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => m.Row(2).ToArray());
         Assert.Contains("sample 2 is outside 0…1", ex.Message);
     }
+
+    [Fact]
+    public void Sample_terms_handed_out_are_a_copy_of_the_cached_norms()
+    {
+        var m = new SampleMatrix([3f, 4f], 1, 2);
+        float[] terms = ExpandedDistance.SampleTerms(m, DistanceMetric.Euclidean);
+        terms[0] = -1;
+        Assert.Equal(25f, m.SquaredNorms.Span[0]);
+        Assert.Equal([25f], ExpandedDistance.SampleTerms(m, DistanceMetric.Euclidean));
+    }
 }
