@@ -144,7 +144,7 @@ public sealed class DataSourceTests : IDisposable
         var pair = Resolve(train + "," + test);
         Assert.Equal([1, 4], pair.Train.Labels!);
         Assert.Equal([7], pair.Test!.Labels!);
-        Assert.Equal([8f, 9f], pair.Test.Samples.Values);
+        Assert.Equal([8f, 9f], pair.Test.Samples.Values.ToArray());
     }
 
     [Fact]
@@ -180,8 +180,8 @@ public sealed class DataSourceTests : IDisposable
         Assert.All(test.Labels!, l => Assert.InRange(l, 0, 9));
         Assert.All(train.Labels!.CountBy(l => l), c => Assert.Equal(6_000, c.Value));
         Assert.Equal(10, train.Labels!.Distinct().Count());
-        Assert.Equal(1f, train.Samples.Values.Max());
-        Assert.Equal(0f, train.Samples.Values.Min());
-        Assert.Equal(1f, test.Samples.Values.Max());
+        Assert.Equal(1f, train.Samples.Values.ToArray().Max());
+        Assert.Equal(0f, train.Samples.Values.ToArray().Min());
+        Assert.Equal(1f, test.Samples.Values.ToArray().Max());
     }
 }
