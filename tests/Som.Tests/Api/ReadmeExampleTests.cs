@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -10,10 +8,8 @@ namespace Som.Tests.Api;
 /// The README's "Use it from C#" program, taken verbatim from README.md, compiles against the built Som.Cpu with no
 /// diagnostics and, run as its own process, prints a QE that says the map fits the colours.
 /// </summary>
-public partial class ReadmeExampleTests
+public class ReadmeExampleTests
 {
-    private const string Heading = "## Use it from C#";
-
     /// <summary>The global usings the SDK gives a <c>dotnet new console</c> project (ImplicitUsings), which the README's program is written for.</summary>
     private const string ConsoleImplicitUsings = """
         global using System;
@@ -28,50 +24,21 @@ public partial class ReadmeExampleTests
     [Fact]
     public void Readme_example_compiles_runs_and_prints_a_good_fit()
     {
-        string code = Snippet(File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")));
+        string code = ReadmeSnippet.FromRepository();
         using var dir = new TempDirectory();
         string dll = Compile(code, dir.Path);
         var (exit, stdout, stderr) = Run(dll);
         Assert.True(exit == 0, $"the README example exited with {exit}: {stderr}");
 
-        var qe = QeLine().Match(stdout);
-        Assert.True(qe.Success, $"no \"QE …, TE …\" line in the output:\n{stdout}");
-        double quantization = double.Parse(qe.Groups[1].Value, CultureInfo.InvariantCulture);
-        double topographic = double.Parse(qe.Groups[2].Value, CultureInfo.InvariantCulture);
-        // Measured QE 0.0995, TE 0.0780 after the 20 epochs. Untrained, the PCA start has QE 0.2745, a random start
-        // TE 0.94 and a random-samples start QE 0.1032 with TE 0.956: the bounds fail if the map stops training.
-        Assert.InRange(quantization, 0.01, 0.11);
-        Assert.InRange(topographic, 0.0, 0.2);
-
-        var red = RedLine().Match(stdout);
-        Assert.True(red.Success, $"no \"red: unit …\" line in the output:\n{stdout}");
-        int unit = int.Parse(red.Groups[1].Value, CultureInfo.InvariantCulture);
-        Assert.Equal((unit % 10, unit / 10), (int.Parse(red.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(red.Groups[3].Value, CultureInfo.InvariantCulture)));
-        // Red is a corner of the colour cube: the map puts it on its border (measured: unit 4 at (4, 0)).
-        int x = unit % 10, y = unit / 10;
-        Assert.True(x is 0 or 9 || y is 0 or 9, $"red landed inside the map, at ({x}, {y})");
+        ReadmeSnippet.AssertGoodFit(stdout);
     }
 
     [Fact]
     public void Snippet_is_the_first_csharp_block_under_the_heading()
     {
         const string readme = "# X\n```csharp\nwrong();\n```\n## Use it from C#\ntext\n```csharp\nright();\n```\n```csharp\nlater();\n```\n";
-        Assert.Equal("right();\n", Snippet(readme));
-        Assert.Throws<InvalidOperationException>(() => Snippet("# no such heading\n"));
-    }
-
-    private static string Snippet(string readme)
-    {
-        readme = readme.Replace("\r\n", "\n", StringComparison.Ordinal);
-        int heading = readme.IndexOf("\n" + Heading + "\n", StringComparison.Ordinal);
-        if (heading < 0) throw new InvalidOperationException($"README.md has no \"{Heading}\" heading");
-        const string open = "```csharp\n";
-        int start = readme.IndexOf(open, heading, StringComparison.Ordinal);
-        int next = readme.IndexOf("\n## ", heading + 1, StringComparison.Ordinal);
-        if (start < 0 || (next >= 0 && start > next)) throw new InvalidOperationException($"no ```csharp block under \"{Heading}\"");
-        start += open.Length;
-        int end = readme.IndexOf("```", start, StringComparison.Ordinal);
-        return readme[start..end];
+        Assert.Equal("right();\n", ReadmeSnippet.Extract(readme));
+        Assert.Throws<InvalidOperationException>(() => ReadmeSnippet.Extract("# no such heading\n"));
     }
 
     /// <summary>Compiles <paramref name="code"/> as a console program against the framework and Som.Cpu; any diagnostic fails.</summary>
@@ -115,19 +82,4 @@ public partial class ReadmeExampleTests
         }
         return (process.ExitCode, stdout, stderr.Result);
     }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SomGpu.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("SomGpu.sln not found above the test binaries");
-    }
-
-    [GeneratedRegex(@"QE (\d+\.\d+), TE (\d+\.\d+)")]
-    private static partial Regex QeLine();
-
-    [GeneratedRegex(@"red: unit (\d+) at \((\d+), (\d+)\)")]
-    private static partial Regex RedLine();
 }
