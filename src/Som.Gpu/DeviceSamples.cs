@@ -7,7 +7,7 @@ namespace Som.Gpu;
 /// <summary>
 /// The samples on the device. A data set that fits in one chunk is uploaded once with its norm terms and stays
 /// resident while the same <see cref="SampleMatrix"/> comes back (the trainer passes the same one every epoch; a
-/// matrix is not expected to change after it was built). A larger one is streamed: each call uploads the chunk
+/// matrix is immutable, so the device copy cannot go stale). A larger one is streamed: each call uploads the chunk
 /// it needs into a reused buffer, on the engine's stream, so the upload waits for the kernels still reading the
 /// previous chunk.
 /// <para>The norm term of a sample (‖x‖² for the Euclidean distance, 1/‖x‖ for the cosine) is a property of the
@@ -38,7 +38,7 @@ internal sealed class DeviceSamples(Accelerator accelerator, int features, Dista
             if (!IsResident(data))
             {
                 Ensure(data.Count);
-                _values!.View.SubView(0, (long)data.Count * features).CopyFromCPU(stream, data.Values.AsSpan());
+                _values!.View.SubView(0, (long)data.Count * features).CopyFromCPU(stream, data.Values.Span);
                 _terms!.View.SubView(0, data.Count).CopyFromCPU(stream, HostTerms(data).AsSpan());
                 _resident = data;
             }
@@ -48,7 +48,7 @@ internal sealed class DeviceSamples(Accelerator accelerator, int features, Dista
         Ensure(chunk);
         var values = _values!.View.SubView(0, (long)count * features);
         var terms = _terms!.View.SubView(0, count);
-        values.CopyFromCPU(stream, data.Values.AsSpan(start * features, count * features));
+        values.CopyFromCPU(stream, data.Values.Span.Slice(start * features, count * features));
         terms.CopyFromCPU(stream, HostTerms(data).AsSpan(start, count));
         return (values, terms);
     }

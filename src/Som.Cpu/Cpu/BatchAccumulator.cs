@@ -15,7 +15,7 @@ internal static class BatchAccumulator
         int workers = Math.Max(1, threads > 0 ? threads : Environment.ProcessorCount);
         int stripe = Math.Max(16, (d + workers - 1) / workers + 15 & ~15);
         int stripes = (d + stripe - 1) / stripe;
-        float[] x = data.Values;
+        float[] x = data.Buffer;
         Array.Clear(sums);
         Array.Clear(counts);
         foreach (int b in bmu) counts[b]++;

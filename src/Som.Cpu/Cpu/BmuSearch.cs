@@ -50,7 +50,7 @@ internal static unsafe class BmuSearch
         float* tile = scratch.Tile.Pointer;
         float* dist = scratch.Distances.Pointer;
 
-        fixed (float* x = data.Values)
+        fixed (float* x = data.Buffer)
         {
             // Pack [micro-row][f][12]; slots past the block's end repeat its last sample (results are dropped).
             for (int mr = 0; mr < microRows; mr++)

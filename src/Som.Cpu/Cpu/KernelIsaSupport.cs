@@ -12,9 +12,9 @@ public static class KernelIsaSupport
         KernelIsa.Auto when Vector256.IsHardwareAccelerated => KernelIsa.Vector256,
         KernelIsa.Auto => KernelIsa.Scalar,
         KernelIsa.Vector512 when !Vector512.IsHardwareAccelerated =>
-            throw new SomOptionException("cpu-kernel", "vector512", "an instruction set this CPU has (it has no AVX-512): vector256 or scalar"),
+            throw new SomOptionException(nameof(KernelIsa), isa, "an instruction set this CPU has (it has no AVX-512): Vector256 or Scalar"),
         KernelIsa.Vector256 when !Vector256.IsHardwareAccelerated =>
-            throw new SomOptionException("cpu-kernel", "vector256", "an instruction set this CPU has (it has no AVX2): scalar"),
+            throw new SomOptionException(nameof(KernelIsa), isa, "an instruction set this CPU has (it has no AVX2): Scalar"),
         _ => isa,
     };
 

@@ -24,7 +24,7 @@ internal static unsafe class OnlineUpdater
         var coef = new float[codebook.Panels * Lanes];
         using var dots = new AlignedBuffer(Lanes);
         using var dist = new AlignedBuffer(Lanes);
-        fixed (float* xs = data.Values)
+        fixed (float* xs = data.Buffer)
         {
             for (int s = 0; s < order.Length; s++)
             {

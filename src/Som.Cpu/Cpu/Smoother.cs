@@ -9,7 +9,7 @@ namespace Som.Cpu;
 /// </summary>
 internal static class Smoother
 {
-    /// <summary>Smooths <paramref name="sums"/>/<paramref name="counts"/> and divides into <paramref name="weights"/> (row-major).</summary>
+    /// <summary>Smooths the per-unit sums and counts in <paramref name="buffers"/> and divides into <paramref name="weights"/> (row-major).</summary>
     /// <returns>Units kept because their denominator was ≤ 0.</returns>
     public static int Apply(SomOptions options, MapGrid grid, OffsetTable offsets, double sigma,
         BatchBuffers buffers, float[] weights, KernelIsa isa, int threads)

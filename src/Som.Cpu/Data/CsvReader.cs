@@ -123,7 +123,7 @@ public static class CsvReader
 
         int side = (int)Math.Round(Math.Sqrt(features));
         ImageShape? image = side * side == features ? new ImageShape(side, side, 1) : null;
-        return new Dataset(name, new SampleMatrix(values, labels.Count, features), [.. labels], image, classNames?.ToArray());
+        return new Dataset(name, SampleMatrix.Wrap(values, labels.Count, features), [.. labels], image, classNames?.ToArray());
     }
 
     /// <summary>Parses one data row into <paramref name="target"/> and returns its label.</summary>

@@ -1,7 +1,7 @@
 namespace Som;
 
 /// <summary>
-/// Turns the runner's <c>--data</c> argument into a training set and an optional test set. Accepted forms:
+/// Turns a data source specification (the runner's <c>--data</c>) into a training set and an optional test set. Accepted forms:
 /// <list type="bullet">
 /// <item><c>fashion-mnist</c> or <c>mnist</c>: the 60,000 training images, with the 10,000 test images as test set;
 /// a suffix <c>:all</c> trains on all 70,000 (training then test images), <c>:train</c> or <c>:test</c> on one part.</item>
@@ -28,11 +28,18 @@ public static class DataSource
     private const string Forms =
         "fashion-mnist[:all|:train|:test], mnist[…], a directory of IDX files, an IDX images file, a .csv file or train.csv,test.csv";
 
+    /// <summary>
+    /// Key in <see cref="Exception.Data"/> of the <see cref="SomDataException"/> thrown when a named data set
+    /// (<c>fashion-mnist</c>, <c>mnist</c>) is not found anywhere; its value is that name, so a front end can say
+    /// how to fetch it.
+    /// </summary>
+    public const string MissingDataSetKey = "Som.MissingDataSet";
+
     /// <summary>Which part of a train/test source to use.</summary>
     private enum Part { Split, All, Train, Test }
 
     /// <summary>Resolves <paramref name="spec"/> (see the class remarks) into the data a run uses.</summary>
-    /// <param name="spec">The <c>--data</c> argument.</param>
+    /// <param name="spec">The data source specification (see the class remarks).</param>
     /// <param name="scale">True to scale pixel values 0..255 into [0, 1].</param>
     /// <exception cref="SomDataException">The data cannot be found or read; the message says where it looked.</exception>
     public static DataSplit Resolve(string spec, bool scale = true) =>
@@ -48,13 +55,13 @@ public static class DataSource
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec = spec.Trim();
-        if (spec.Length == 0) throw new SomDataException($"--data is empty: expected {Forms}");
+        if (spec.Length == 0) throw new SomDataException($"data source is empty: expected {Forms}");
 
         var (source, suffix) = SplitSuffix(spec);
         if (IsNamed(source, out var named))
         {
             if (suffix is not null && ParsePart(suffix) is null)
-                throw new SomDataException($"--data {spec}: unknown part '{suffix}': expected {named}, {named}:all, {named}:train or {named}:test");
+                throw new SomDataException($"data source {spec}: unknown part '{suffix}': expected {named}, {named}:all, {named}:train or {named}:test");
             var part = suffix is null ? Part.Split : ParsePart(suffix)!.Value;
             var directories = SearchDirectories(named, dataDirectory, currentDirectory, systemFashionDirectory);
             var found = directories.FirstOrDefault(d => HasFiles(d, part));
@@ -75,11 +82,11 @@ public static class DataSource
             string trainPath = spec[..comma].Trim();
             string testPath = spec[(comma + 1)..].Trim();
             if (trainPath.Length == 0 || testPath.Length == 0 || testPath.Contains(',', StringComparison.Ordinal))
-                throw new SomDataException($"--data {spec}: expected two files, train and test, separated by one comma");
+                throw new SomDataException($"data source {spec}: expected two files, train and test, separated by one comma");
             return new DataSplit(LoadFile(trainPath, scale), LoadFile(testPath, scale));
         }
 
-        throw new SomDataException($"--data {spec}: no such file or directory: expected {Forms}");
+        throw new SomDataException($"data source {spec}: no such file or directory: expected {Forms}");
     }
 
     /// <summary>The directories searched for a named data set, in order.</summary>
@@ -233,11 +240,10 @@ public static class DataSource
             _ => $"{TrainImages}[.gz], {TrainLabels}[.gz], {TestImages}[.gz] and {TestLabels}[.gz]",
         };
         string unset = string.IsNullOrWhiteSpace(dataDirectory) ? $" (${DataDirectoryVariable} is not set)" : "";
-        string remedy = named == "fashion-mnist"
-            ? $"run data-scripts/get-fashion-mnist.sh, or set {DataDirectoryVariable} to a directory holding them"
-            : $"put the MNIST files in data/mnist, or set {DataDirectoryVariable} to a directory holding them";
-        return new SomDataException(
-            $"{named}: data not found: looked for {files} in {string.Join(", ", directories)}{unset}; {remedy}");
+        var error = new SomDataException(
+            $"{named}: data not found: looked for {files} in {string.Join(", ", directories)}{unset}; set {DataDirectoryVariable} to a directory holding them");
+        error.Data[MissingDataSetKey] = named;
+        return error;
     }
 
     private static string DirectoryName(string directory) =>

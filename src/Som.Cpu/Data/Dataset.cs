@@ -52,9 +52,9 @@ public sealed class Dataset
         if (other.Features != Features)
             throw new SomDataException($"{other.Name}: {other.Features} features: expected {Features} as in {Name}");
         var values = new float[Samples.Values.Length + other.Samples.Values.Length];
-        Samples.Values.CopyTo(values, 0);
-        other.Samples.Values.CopyTo(values, Samples.Values.Length);
+        Samples.Values.Span.CopyTo(values);
+        other.Samples.Values.Span.CopyTo(values.AsSpan(Samples.Values.Length));
         int[]? labels = Labels is not null && other.Labels is not null ? [.. Labels, .. other.Labels] : null;
-        return new Dataset(name, new SampleMatrix(values, Count + other.Count, Features), labels, Image, ClassNames);
+        return new Dataset(name, SampleMatrix.Wrap(values, Count + other.Count, Features), labels, Image, ClassNames);
     }
 }

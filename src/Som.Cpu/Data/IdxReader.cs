@@ -116,7 +116,7 @@ public static class IdxReader
                 }
             }
             var shape = new ImageShape(headers[0].Columns, headers[0].Rows, 1);
-            return new Dataset(name, new SampleMatrix(values, count, shape.Width * shape.Height), labels, shape, classNames?.ToArray());
+            return new Dataset(name, SampleMatrix.Wrap(values, count, shape.Width * shape.Height), labels, shape, classNames?.ToArray());
         }
         catch (AggregateException e) when (e.InnerExceptions.All(x => x is SomDataException))
         {
@@ -142,7 +142,7 @@ public static class IdxReader
             throw new SomDataException($"{path}: header says {header.Describe()} pixels: expected at most {Array.MaxLength}");
         var values = new float[header.Pixels];
         ReadPixels(header, path, values, scale);
-        return (new SampleMatrix(values, header.Count, header.Rows * header.Columns), new ImageShape(header.Columns, header.Rows, 1));
+        return (SampleMatrix.Wrap(values, header.Count, header.Rows * header.Columns), new ImageShape(header.Columns, header.Rows, 1));
     }
 
     /// <summary>Opens an images file and reads its header; the stream is left just before the pixels.</summary>

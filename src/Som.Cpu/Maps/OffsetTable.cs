@@ -21,7 +21,7 @@ public sealed class OffsetTable
                     Deltas[Index(dx, dy, p)] = grid.OffsetDistance(dx, dy, p);
     }
 
-    /// <summary>δ for every offset, at <see cref="Index"/>.</summary>
+    /// <summary>δ for every offset, at <see cref="Index(int, int, int)"/>.</summary>
     public double[] Deltas { get; }
 
     /// <summary>Table slot of offset (dx, dy) from a unit in a row of parity p.</summary>

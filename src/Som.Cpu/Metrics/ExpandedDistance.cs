@@ -28,12 +28,13 @@ public static class ExpandedDistance
     /// <summary>The unit's cosine scale −1/‖w‖ from its squared norm ‖w‖² (0 for a zero unit).</summary>
     public static float UnitCosineScale(float squaredNorm) => squaredNorm == 0f ? 0f : -1f / MathF.Sqrt(squaredNorm);
 
-    /// <summary><see cref="SampleTerm"/> of every sample of <paramref name="data"/>, from <see cref="SampleMatrix.SquaredNorms"/>.</summary>
+    /// <summary><see cref="SampleTerm"/> of every sample of <paramref name="data"/>, from <see cref="SampleMatrix.SquaredNorms"/> (a new array the caller owns).</summary>
     public static float[] SampleTerms(SampleMatrix data, DistanceMetric metric)
     {
         ArgumentNullException.ThrowIfNull(data);
-        float[] xx = data.SquaredNorms;
-        if (metric == DistanceMetric.Euclidean) return xx;
+        // A copy even for the Euclidean ‖x‖²: handing out the matrix's cached array would let a caller change it.
+        ReadOnlySpan<float> xx = data.SquaredNorms.Span;
+        if (metric == DistanceMetric.Euclidean) return xx.ToArray();
         var terms = new float[xx.Length];
         for (int i = 0; i < xx.Length; i++) terms[i] = SampleTerm(metric, xx[i]);
         return terms;

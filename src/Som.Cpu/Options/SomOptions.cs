@@ -94,44 +94,69 @@ public sealed record SomOptions
     /// <returns>This instance, for chaining.</returns>
     public SomOptions Validate()
     {
-        if (Width < 1) throw new SomOptionException("map", $"{Width}x{Height}", "a width of at least 1");
-        if (Height < 1) throw new SomOptionException("map", $"{Width}x{Height}", "a height of at least 1");
+        if (Width < 1) throw new SomOptionException(nameof(Width), Width, "an integer ≥ 1");
+        if (Height < 1) throw new SomOptionException(nameof(Height), Height, "an integer ≥ 1");
         if ((long)Width * Height > MaxUnits)
-            throw new SomOptionException("map", $"{Width}x{Height}", $"at most {MaxUnits} units");
-        if (!Enum.IsDefined(Topology)) throw new SomOptionException("topology", Topology, "rect or hex");
-        if (!Enum.IsDefined(GridMetric)) throw new SomOptionException("grid-metric", GridMetric, "euclidean, manhattan or chebyshev");
-        if (!Enum.IsDefined(Neighborhood)) throw new SomOptionException("neighborhood", Neighborhood, "gaussian, bubble, mexican-hat or triangle");
-        if (!Enum.IsDefined(Mode)) throw new SomOptionException("mode", Mode, "batch or online");
-        if (!Enum.IsDefined(Metric)) throw new SomOptionException("metric", Metric, "euclidean or cosine");
-        if (!Enum.IsDefined(Init)) throw new SomOptionException("init", Init, "random, samples or pca");
-        if (!Enum.IsDefined(SigmaSchedule)) throw new SomOptionException("sigma-schedule", SigmaSchedule, "linear, exponential or inverse");
-        if (!Enum.IsDefined(RateSchedule)) throw new SomOptionException("rate-schedule", RateSchedule, "linear, exponential or inverse");
-        if (!Enum.IsDefined(Adjacency)) throw new SomOptionException("adjacency", Adjacency, "default, 8, 4 or 6");
+            throw new SomOptionException(nameof(Width), Width, $"at most {MaxUnits} units in all (Width × Height = {Width} × {Height})");
+        if (!Enum.IsDefined(Topology)) throw new SomOptionException(nameof(Topology), Topology, Allowed<Topology>());
+        if (!Enum.IsDefined(GridMetric)) throw new SomOptionException(nameof(GridMetric), GridMetric, Allowed<GridMetric>());
+        if (!Enum.IsDefined(Neighborhood)) throw new SomOptionException(nameof(Neighborhood), Neighborhood, Allowed<NeighborhoodKind>());
+        if (!Enum.IsDefined(Mode)) throw new SomOptionException(nameof(Mode), Mode, Allowed<TrainingMode>());
+        if (!Enum.IsDefined(Metric)) throw new SomOptionException(nameof(Metric), Metric, Allowed<DistanceMetric>());
+        if (!Enum.IsDefined(Init)) throw new SomOptionException(nameof(Init), Init, Allowed<InitMethod>());
+        if (!Enum.IsDefined(SigmaSchedule)) throw new SomOptionException(nameof(SigmaSchedule), SigmaSchedule, Allowed<ScheduleKind>());
+        if (!Enum.IsDefined(RateSchedule)) throw new SomOptionException(nameof(RateSchedule), RateSchedule, Allowed<ScheduleKind>());
+        if (!Enum.IsDefined(Adjacency)) throw new SomOptionException(nameof(Adjacency), Adjacency, Allowed<Adjacency>());
         if (Topology == Topology.Hexagonal && Toroidal && Height % 2 != 0)
-            throw new SomOptionException("map", $"{Width}x{Height}", "an even height for a hexagonal torus");
+            throw new SomOptionException(nameof(Height), Height, "an even height for a hexagonal torus");
         if (Topology == Topology.Hexagonal && GridMetric != GridMetric.Euclidean)
-            throw new SomOptionException("grid-metric", GridMetric, "euclidean on a hexagonal map");
+            throw new SomOptionException(nameof(GridMetric), GridMetric, "Euclidean on a hexagonal map");
         if (Topology == Topology.Hexagonal && Adjacency is Adjacency.Eight or Adjacency.Four)
-            throw new SomOptionException("adjacency", Adjacency, "6 (or default) on a hexagonal map");
+            throw new SomOptionException(nameof(Adjacency), Adjacency, "Six (or Default) on a hexagonal map");
         if (Topology == Topology.Rectangular && Adjacency == Adjacency.Six)
-            throw new SomOptionException("adjacency", Adjacency, "8 or 4 (or default) on a rectangular map");
+            throw new SomOptionException(nameof(Adjacency), Adjacency, "Eight or Four (or Default) on a rectangular map");
         if (!(CompactSupport >= 0) || double.IsInfinity(CompactSupport))
-            throw new SomOptionException("compact-support", CompactSupport, "a finite number ≥ 0 (0 = none)");
-        if (Epochs < 1) throw new SomOptionException("epochs", Epochs, "an integer ≥ 1");
+            throw new SomOptionException(nameof(CompactSupport), CompactSupport, "a finite number ≥ 0 (0 = none)");
+        if (Epochs < 1) throw new SomOptionException(nameof(Epochs), Epochs, "an integer ≥ 1");
         if (SigmaStart is { } s0 && !(s0 > 0 && double.IsFinite(s0)))
-            throw new SomOptionException("sigma-start", s0, "a finite number > 0");
+            throw new SomOptionException(nameof(SigmaStart), s0, "a finite number > 0");
         if (!(SigmaEnd > 0 && double.IsFinite(SigmaEnd)))
-            throw new SomOptionException("sigma-end", SigmaEnd, "a finite number > 0");
+            throw new SomOptionException(nameof(SigmaEnd), SigmaEnd, "a finite number > 0");
         if (Mode == TrainingMode.Batch && (RateStart is not null || RateEnd is not null))
-            throw new SomOptionException(RateStart is not null ? "rate-start" : "rate-end", RateStart ?? RateEnd,
-                "no learning rate in batch mode (the batch map has none: it cancels in the division); use --mode online");
+            throw new SomOptionException(RateStart is not null ? nameof(RateStart) : nameof(RateEnd), RateStart ?? RateEnd,
+                "no learning rate in batch mode (the batch map has none: it cancels in the division; online mode has one)");
         if (RateStart is { } r0 && !(r0 > 0 && r0 <= 1))
-            throw new SomOptionException("rate-start", r0, "a number in (0, 1]");
+            throw new SomOptionException(nameof(RateStart), r0, "a number in (0, 1]");
         if (RateEnd is { } r1 && !(r1 > 0 && r1 <= 1))
-            throw new SomOptionException("rate-end", r1, "a number in (0, 1]");
-        if (Threads < 0) throw new SomOptionException("threads", Threads, "an integer ≥ 0 (0 = all cores)");
+            throw new SomOptionException(nameof(RateEnd), r1, "a number in (0, 1]");
+        if (Threads < 0) throw new SomOptionException(nameof(Threads), Threads, "an integer ≥ 0 (0 = all cores)");
         return this;
     }
+
+    /// <summary>
+    /// Settings that are legal but probably not what was meant; the run goes ahead with them. Each warning is one
+    /// line that begins with the name of the property it is about (so a front end can name its own spelling).
+    /// </summary>
+    /// <remarks>Call on validated options.</remarks>
+    public IReadOnlyList<string> Warnings()
+    {
+        var warnings = new List<string>();
+        // No two units of a plain map are farther apart than about max(W, H); the torus's minimum image halves that.
+        // A radius beyond it only flattens h further: every unit is already within reach of every other.
+        double diameter = Toroidal ? Math.Max(Width, Height) / 2.0 : Math.Max(Width, Height);
+        string shape = Toroidal ? "half the torus size max(W, H) / 2" : "the map's diameter max(W, H)";
+        foreach (var (name, sigma) in new[] { (nameof(SigmaStart), SigmaStart), (nameof(SigmaEnd), (double?)SigmaEnd) })
+        {
+            if (sigma is { } s && s > diameter)
+            {
+                warnings.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{name} {s:R} is larger than {shape} = {diameter:R}: a radius beyond it has no effect beyond making the neighbourhood flatter over the whole map"));
+            }
+        }
+        return warnings;
+    }
+
+    private static string Allowed<T>() where T : struct, Enum => $"one of {string.Join(", ", Enum.GetNames<T>())}";
 
     /// <summary>The default values, chosen so that a plain run gives a good map.</summary>
     public static class Defaults

@@ -1,6 +1,6 @@
 namespace Som.Runner.Cli;
 
-/// <summary>The command line's spellings of the option enums.</summary>
+/// <summary>The command line's spellings of the option enums (case-insensitive; the first spelling of a member is its name in help).</summary>
 internal static class OptionNames
 {
     public static readonly IReadOnlyDictionary<string, Topology> Topologies = new Dictionary<string, Topology>
@@ -50,6 +50,16 @@ internal static class OptionNames
         ["auto"] = Som.Cpu.KernelIsa.Auto, ["vector512"] = Som.Cpu.KernelIsa.Vector512,
         ["vector256"] = Som.Cpu.KernelIsa.Vector256, ["scalar"] = Som.Cpu.KernelIsa.Scalar,
     };
+
+    /// <summary>Every table above as (spelling, enum member name) pairs, first spelling of a member first.</summary>
+    public static readonly IReadOnlyList<IReadOnlyList<(string Spelling, string Member)>> All =
+    [
+        Pairs(Topologies), Pairs(GridMetrics), Pairs(Neighborhoods), Pairs(Schedules), Pairs(Modes), Pairs(Metrics),
+        Pairs(Inits), Pairs(Adjacencies), Pairs(CpuKernels),
+    ];
+
+    private static List<(string, string)> Pairs<T>(IReadOnlyDictionary<string, T> names) where T : struct, Enum =>
+        [.. names.Select(p => (p.Key, p.Value.ToString()))];
 
     /// <summary>How a report names an adjacency rule.</summary>
     public static string Describe(Adjacency rule) => rule switch

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -15,44 +16,78 @@ namespace Som.Runner.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    private const string Help = """
-        som bench --data SPEC [options]
+    private const string DefaultMaps = "32x32,64x64,100x100,128x128";
 
-        Times batch epochs and the fused distance + BMU stage for each map size.
-          --data SPEC          as for train (fashion-mnist:all = all 70,000 images)
-          --device D           cpu (default), cuda, opencl, ilgpu-cpu, auto
-          --maps LIST          map sizes (default 32x32,64x64,100x100,128x128)
-          --repeat N           timed repetitions per figure; the median is reported (default 5)
-          --limit N            use the first N samples only
-          --check-limit N      samples of the cross-check against the CPU engine (default 10000; 0 = none)
-          --peak-gflops G      the device's FP32 peak, to report the distance stage as a share of it
-          --threads N          CPU engine threads (default all)
-          --out FILE           also write the results as JSON (atomically)
-        """;
-
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "help" };
+    /// <summary>The <c>bench</c> command.</summary>
+    public static Command Create(CommandContext context)
+    {
+        var data = SharedOptions.Data("as for train (fashion-mnist:all = all 70,000 images)");
+        var device = SharedOptions.Device("cpu (default), cuda, opencl, ilgpu-cpu, auto");
+        var maps = new Option<IReadOnlyList<(int Width, int Height)>?>("--maps")
+        {
+            HelpName = "list",
+            Description = $"map sizes (default {DefaultMaps})",
+            CustomParser = r =>
+            {
+                var sizes = new List<(int, int)>();
+                foreach (string m in (r.Tokens.Count == 0 ? "" : r.Tokens[^1].Value).Split(','))
+                {
+                    if (MapSize.TryParse(m) is { } size)
+                    {
+                        sizes.Add(size);
+                        continue;
+                    }
+                    r.AddError(MapSize.Error("--maps", m));
+                    return null;
+                }
+                return sizes;
+            },
+        };
+        var repeat = OptionFactory.Int("--repeat", "n", "timed repetitions per figure; the median is reported (default 5)", 1, 1000);
+        var limit = SharedOptions.Limit("use the first N samples only");
+        var checkLimit = OptionFactory.Int("--check-limit", "n", "samples of the cross-check against the CPU engine (default 10000; 0 = none)", min: 0);
+        var peak = OptionFactory.Double("--peak-gflops", "g", "the device's FP32 peak, to report the distance stage as a share of it");
+        var threads = SharedOptions.Threads("CPU engine threads (default all)");
+        var outFile = SharedOptions.Out("file", "also write the results as JSON (atomically)");
+        var command = new Command("bench",
+            "Time batch epochs and the fused distance + BMU stage for each map size (a GPU is cross-checked against the CPU engine first)")
+        {
+            data, device, maps, repeat, limit, checkLimit, peak, threads, outFile,
+        };
+        command.SetAction(r => Run(new BenchSettings(
+            r.GetValue(data)!,
+            r.GetValue(device) ?? "cpu",
+            r.GetValue(maps) ?? [.. DefaultMaps.Split(',').Select(m => MapSize.TryParse(m)!.Value)],
+            r.GetValue(repeat) ?? 5,
+            r.GetValue(limit),
+            r.GetValue(checkLimit) ?? 10000,
+            r.GetValue(peak),
+            r.GetValue(threads) ?? 0,
+            r.GetValue(outFile)), context.Progress));
+        return command;
+    }
 
     /// <summary>Runs the command; returns the exit code (1 when the cross-check fails).</summary>
-    public static int Run(IReadOnlyList<string> arguments, ProgressReporter output)
+    public static int Run(BenchSettings settings, ProgressReporter output)
     {
-        var args = new ArgumentReader(arguments, Flags);
-        if (args.Flag("help"))
+        var (data, device, maps, repeat, limit, checkLimit, peak, threads, outFile) = settings;
+        // Before timing anything: results that cannot be written must not cost a benchmark run.
+        if (outFile is not null) OutputPlace.EnsureFile("--out", outFile);
+        var runs = maps.Select(m => new SomOptions
         {
-            output.Line(Help);
-            return 0;
+            Width = m.Width, Height = m.Height, Init = InitMethod.Samples, Threads = threads, Epochs = 10,
+        }).ToList();
+        foreach (var run in runs)
+        {
+            try
+            {
+                run.Validate();
+            }
+            catch (SomOptionException e) when (e.OptionName is nameof(SomOptions.Width) or nameof(SomOptions.Height))
+            {
+                throw new UsageException($"--maps: {run.Width}x{run.Height} is not allowed: expected {e.Expected}");
+            }
         }
-        string data = args.String("data") ?? throw new UsageException("--data is required");
-        string device = (args.String("device") ?? "cpu").ToLowerInvariant();
-        if (!TrainSettings.Devices.Contains(device))
-            throw new UsageException($"--device: '{device}' is not one of {string.Join(", ", TrainSettings.Devices)}");
-        var maps = (args.String("maps") ?? "32x32,64x64,100x100,128x128").Split(',').Select(m => TrainSettings.ParseMap(m, "maps")).ToList();
-        int repeat = args.Int("repeat", 1, 1000) ?? 5;
-        int? limit = args.Int("limit", 1);
-        int checkLimit = args.Int("check-limit", 0) ?? 10000;
-        double? peak = args.Double("peak-gflops");
-        int threads = args.Int("threads", 0) ?? 0;
-        string? outFile = args.String("out");
-        args.EnsureAllUsed("bench");
 
         var set = DataSource.Resolve(data).Train;
         if (limit is { } l) set = set.Take(l);
@@ -61,9 +96,9 @@ internal static class BenchCommand
         var c = CultureInfo.InvariantCulture;
         bool failed = false;
         var rows = new JsonArray();
-        foreach (var (w, h) in maps)
+        foreach (var options in runs)
         {
-            var options = new SomOptions { Width = w, Height = h, Init = InitMethod.Samples, Threads = threads, Epochs = 10 };
+            var (w, h) = (options.Width, options.Height);
             using var engine = EngineFactory.Create(device, options, x.Features, KernelIsa.Auto);
             var initial = Initializer.Create(options, x);
             JsonObject? check = null;

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using Som.Cpu;
 using Som.Gpu;
+using Som.Runner.Cli;
 using Som.Runner.Reporting;
 
 namespace Som.Runner.Commands;
@@ -7,6 +9,14 @@ namespace Som.Runner.Commands;
 /// <summary><c>som devices</c>: what can compute here.</summary>
 internal static class DevicesCommand
 {
+    /// <summary>The <c>devices</c> command.</summary>
+    public static Command Create(CommandContext context)
+    {
+        var command = new Command("devices", "List the CPU engine and the ILGPU accelerators found here");
+        command.SetAction(_ => Run(context.Progress));
+        return command;
+    }
+
     /// <summary>Prints the CPU engine's kernel and each ILGPU accelerator.</summary>
     public static int Run(ProgressReporter output)
     {

@@ -19,18 +19,7 @@ internal static class EngineFactory
             case "cpu":
                 return new CpuEngine(options, features, cpuKernel);
             case "auto":
-                foreach (string gpu in new[] { GpuAccelerators.Cuda, GpuAccelerators.OpenCL })
-                {
-                    try
-                    {
-                        return GpuEngine.Create(gpu, options, features);
-                    }
-                    catch (SomOptionException)
-                    {
-                        // Not here, or not usable: try the next.
-                    }
-                }
-                return new CpuEngine(options, features, cpuKernel);
+                return GpuDevice.AutoOr(new CpuDevice(cpuKernel)).CreateEngine(options, features);
             default:
                 return GpuEngine.Create(device, options, features);
         }

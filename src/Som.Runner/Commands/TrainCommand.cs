@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,17 +10,24 @@ namespace Som.Runner.Commands;
 /// <summary><c>som train</c>: load, initialise, train with progress, evaluate, write the model and metrics.json.</summary>
 internal static class TrainCommand
 {
-    /// <summary>Runs the command; returns the process exit code.</summary>
-    public static int Run(IReadOnlyList<string> arguments, ProgressReporter progress)
+    /// <summary>The <c>train</c> command.</summary>
+    public static Command Create(CommandContext context)
     {
-        var args = new ArgumentReader(arguments, TrainSettings.Flags);
-        if (args.Flag("help"))
-        {
-            progress.Line(TrainSettings.Help);
-            return 0;
-        }
-        var settings = TrainSettings.Parse(args);
-        args.EnsureAllUsed("train");
+        var options = new TrainOptions();
+        var command = new Command("train", "Train a self-organizing map, evaluate it and write DIR/model.som and DIR/metrics.json");
+        foreach (var option in options.All) command.Options.Add(option);
+        command.SetAction(r => Run(options.Read(r), context));
+        return command;
+    }
+
+    /// <summary>Runs the command; returns the process exit code.</summary>
+    public static int Run(TrainSettings settings, CommandContext context)
+    {
+        var progress = context.Progress;
+        // Before loading or training: a run that cannot write its results must not start.
+        OutputPlace.EnsureFolder("--out", settings.OutDir);
+        progress.Flush();
+        context.Warn(settings.Options.Warnings().Select(OptionFlags.Describe));
 
         var clock = Stopwatch.StartNew();
         var split = DataSource.Resolve(settings.Data);

@@ -36,6 +36,9 @@ internal sealed class ProgressReporter(TextWriter output, bool interactive)
         if (!_midLine) output.WriteLine();
     }
 
+    /// <summary>The writer the lines go to (help and version text go there too).</summary>
+    public TextWriter Output => output;
+
     /// <summary>A plain status line.</summary>
     public void Line(string text) => output.WriteLine(text);
 

@@ -10,7 +10,7 @@ public class ExpandedDistanceTests
         Assert.Equal([0.2f, 0f, 1f], ExpandedDistance.SampleTerms(data, DistanceMetric.Cosine));
         for (int i = 0; i < data.Count; i++)
         {
-            Assert.Equal(ExpandedDistance.SampleTerm(DistanceMetric.Cosine, data.SquaredNorms[i]),
+            Assert.Equal(ExpandedDistance.SampleTerm(DistanceMetric.Cosine, data.SquaredNorms.Span[i]),
                 ExpandedDistance.SampleTerms(data, DistanceMetric.Cosine)[i]);
         }
     }

@@ -180,7 +180,7 @@ public class MetricsTests
         engine.FindBmus(data, first, second);
         Assert.Contains(0, SomMetrics.Hits(first, options.Units));
         var grid = new OracleGrid(options);
-        double[] wd = NaiveSom.ToDouble(weights), xd = NaiveSom.ToDouble(data.Values);
+        double[] wd = NaiveSom.ToDouble(weights), xd = NaiveSom.ToDouble(data.Values.Span);
         string name = $"{w}x{h} {topology} torus={torus}";
 
         Assert.True(Math.Abs(SomMetrics.QuantizationError(data, weights, first) - NaiveSom.QuantizationError(xd, n, d, wd, first)) < 1e-12, name);
@@ -213,10 +213,10 @@ public class MetricsTests
         var result = MapEvaluation.Evaluate(engine, train, test);
 
         var grid = new OracleGrid(options);
-        double[] wd = NaiveSom.ToDouble(weights), xd = NaiveSom.ToDouble(data.Values);
-        int[] first = data.Values.Chunk(3).Select(x => NaiveSom.Bmu(DistanceMetric.Euclidean, NaiveSom.ToDouble(x), wd, options.Units).Best).ToArray();
-        int[] second = data.Values.Chunk(3).Select(x => NaiveSom.Bmu(DistanceMetric.Euclidean, NaiveSom.ToDouble(x), wd, options.Units).Second).ToArray();
-        int[] testBmu = test.Samples.Values.Chunk(3).Select(x => NaiveSom.Bmu(DistanceMetric.Euclidean, NaiveSom.ToDouble(x), wd, options.Units).Best).ToArray();
+        double[] wd = NaiveSom.ToDouble(weights), xd = NaiveSom.ToDouble(data.Values.Span);
+        int[] first = data.Values.ToArray().Chunk(3).Select(x => NaiveSom.Bmu(DistanceMetric.Euclidean, NaiveSom.ToDouble(x), wd, options.Units).Best).ToArray();
+        int[] second = data.Values.ToArray().Chunk(3).Select(x => NaiveSom.Bmu(DistanceMetric.Euclidean, NaiveSom.ToDouble(x), wd, options.Units).Second).ToArray();
+        int[] testBmu = test.Samples.Values.ToArray().Chunk(3).Select(x => NaiveSom.Bmu(DistanceMetric.Euclidean, NaiveSom.ToDouble(x), wd, options.Units).Best).ToArray();
         int[] unitLabels = NaiveSom.UnitLabels(grid, first, labels);
 
         Assert.Equal(Adjacency.Eight, result.Adjacency);
@@ -227,7 +227,7 @@ public class MetricsTests
         Assert.Equal(unitLabels, result.UnitLabels);
         Assert.Equal(NaiveSom.LabelledUnitAccuracy(unitLabels, first, labels), result.TrainAccuracy!.Value, 12);
         Assert.Equal(NaiveSom.LabelledUnitAccuracy(unitLabels, testBmu, test.Labels!), result.TestAccuracy!.Value, 12);
-        Assert.Equal(NaiveSom.QuantizationError(NaiveSom.ToDouble(test.Samples.Values), 40, 3, wd, testBmu), result.TestQuantizationError!.Value, 6);
+        Assert.Equal(NaiveSom.QuantizationError(NaiveSom.ToDouble(test.Samples.Values.Span), 40, 3, wd, testBmu), result.TestQuantizationError!.Value, 6);
         double[] u = NaiveSom.UMatrix(grid, wd, 3, Adjacency.Eight);
         for (int j = 0; j < options.Units; j++) Assert.Equal(u[j], result.UMatrix[j], 10);
     }

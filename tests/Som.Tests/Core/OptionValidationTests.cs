@@ -1,6 +1,6 @@
 namespace Som.Tests.Core;
 
-/// <summary>Every class of bad option: the error names the option (as the command line spells it) and the bad value.</summary>
+/// <summary>Every class of bad option: the error names the option (as its property is named) and the bad value.</summary>
 public class OptionValidationTests
 {
     private static readonly SomOptions Valid = new() { Width = 6, Height = 4 };
@@ -8,36 +8,36 @@ public class OptionValidationTests
     public static TheoryData<string, string, string> BadOptions() => new()
     {
         // case name, option, value as the message prints it
-        { "width 0", "map", "0x4" },
-        { "height 0", "map", "6x0" },
-        { "negative width", "map", "-3x4" },
-        { "too many units", "map", "4096x2048" },
-        { "hex torus with odd height", "map", "6x5" },
-        { "manhattan on hex", "grid-metric", "Manhattan" },
-        { "chebyshev on hex", "grid-metric", "Chebyshev" },
-        { "adjacency 4 on hex", "adjacency", "Four" },
-        { "adjacency 8 on hex", "adjacency", "Eight" },
-        { "adjacency 6 on rect", "adjacency", "Six" },
-        { "negative compact support", "compact-support", "-0.5" },
-        { "NaN compact support", "compact-support", "NaN" },
-        { "infinite compact support", "compact-support", "Infinity" },
-        { "epochs 0", "epochs", "0" },
-        { "sigma start 0", "sigma-start", "0" },
-        { "sigma start negative", "sigma-start", "-2" },
-        { "sigma start NaN", "sigma-start", "NaN" },
-        { "sigma end 0", "sigma-end", "0" },
-        { "sigma end NaN", "sigma-end", "NaN" },
-        { "rate start in batch mode", "rate-start", "0.5" },
-        { "rate end in batch mode", "rate-end", "0.1" },
-        { "rate start above 1", "rate-start", "1.5" },
-        { "rate start 0", "rate-start", "0" },
-        { "rate end above 1", "rate-end", "2" },
-        { "rate end NaN", "rate-end", "NaN" },
-        { "negative threads", "threads", "-1" },
-        { "unknown topology", "topology", "7" },
-        { "unknown neighbourhood", "neighborhood", "9" },
-        { "unknown metric", "metric", "5" },
-        { "unknown schedule", "sigma-schedule", "4" },
+        { "width 0", "Width", "0" },
+        { "height 0", "Height", "0" },
+        { "negative width", "Width", "-3" },
+        { "too many units", "Width", "4096" },
+        { "hex torus with odd height", "Height", "5" },
+        { "manhattan on hex", "GridMetric", "Manhattan" },
+        { "chebyshev on hex", "GridMetric", "Chebyshev" },
+        { "adjacency 4 on hex", "Adjacency", "Four" },
+        { "adjacency 8 on hex", "Adjacency", "Eight" },
+        { "adjacency 6 on rect", "Adjacency", "Six" },
+        { "negative compact support", "CompactSupport", "-0.5" },
+        { "NaN compact support", "CompactSupport", "NaN" },
+        { "infinite compact support", "CompactSupport", "Infinity" },
+        { "epochs 0", "Epochs", "0" },
+        { "sigma start 0", "SigmaStart", "0" },
+        { "sigma start negative", "SigmaStart", "-2" },
+        { "sigma start NaN", "SigmaStart", "NaN" },
+        { "sigma end 0", "SigmaEnd", "0" },
+        { "sigma end NaN", "SigmaEnd", "NaN" },
+        { "rate start in batch mode", "RateStart", "0.5" },
+        { "rate end in batch mode", "RateEnd", "0.1" },
+        { "rate start above 1", "RateStart", "1.5" },
+        { "rate start 0", "RateStart", "0" },
+        { "rate end above 1", "RateEnd", "2" },
+        { "rate end NaN", "RateEnd", "NaN" },
+        { "negative threads", "Threads", "-1" },
+        { "unknown topology", "Topology", "7" },
+        { "unknown neighbourhood", "Neighborhood", "9" },
+        { "unknown metric", "Metric", "5" },
+        { "unknown schedule", "SigmaSchedule", "4" },
     };
 
     private static SomOptions Make(string name) => name switch
@@ -81,9 +81,13 @@ public class OptionValidationTests
     {
         var options = Make(name);
         var ex = Assert.Throws<SomOptionException>(() => options.Validate());
-        Assert.Equal(option, ex.Option);
+        Assert.Equal(option, ex.OptionName);
+        Assert.NotNull(typeof(SomOptions).GetProperty(option));
         Assert.Equal(option, ex.ParamName);
-        Assert.StartsWith($"option '{option}' = {value} is not allowed: expected ", ex.Message);
+        Assert.Equal(value, ex.ValueText);
+        Assert.StartsWith($"{option} is {value}: expected ", ex.Message);
+        Assert.Equal($"{option} is {value}: expected {ex.Expected}", ex.Message);
+        Assert.DoesNotContain("--", ex.Message);
         Assert.DoesNotContain("(Parameter", ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
     }
@@ -93,7 +97,7 @@ public class OptionValidationTests
     public void Engine_construction_validates_too(string name, string option, string value)
     {
         var ex = Assert.Throws<SomOptionException>(() => new Som.Cpu.CpuEngine(Make(name), 3));
-        Assert.Equal(option, ex.Option);
+        Assert.Equal(option, ex.OptionName);
         Assert.Contains(value, ex.Message);
     }
 

@@ -16,7 +16,7 @@ public sealed class CsvReaderTests : IDisposable
         Assert.Equal(2, data.Count);
         Assert.Equal(4, data.Features);
         Assert.Equal([3, 0], data.Labels!);
-        Assert.Equal([0f, 0.2f, 1f, 0.4f, 15 / 255f, 0.2f, 1f, 0f], data.Samples.Values);
+        Assert.Equal([0f, 0.2f, 1f, 0.4f, 15 / 255f, 0.2f, 1f, 0f], data.Samples.Values.ToArray());
         Assert.Equal(new ImageShape(2, 2, 1), data.Image);
     }
 
@@ -26,7 +26,7 @@ public sealed class CsvReaderTests : IDisposable
         string path = _dir.WriteText("plain.csv", "y,a,b,c\r\n1,-0.5,2,1e3\r\n\r\n2,3,4,5\r\n\r\n");
         var data = CsvReader.Load(path, "plain", scale: false, classNames: ["zero", "one", "two"]);
         Assert.Equal("plain", data.Name);
-        Assert.Equal([-0.5f, 2f, 1000f, 3f, 4f, 5f], data.Samples.Values);
+        Assert.Equal([-0.5f, 2f, 1000f, 3f, 4f, 5f], data.Samples.Values.ToArray());
         Assert.Equal([1, 2], data.Labels!);
         Assert.Null(data.Image);
         Assert.Equal(["zero", "one", "two"], data.ClassNames!);
@@ -38,7 +38,7 @@ public sealed class CsvReaderTests : IDisposable
         string path = _dir.WriteText("bare.csv", "1,10,20\n2,30,40\n");
         var data = CsvReader.Load(path, scale: false);
         Assert.Equal(2, data.Count);
-        Assert.Equal([10f, 20f, 30f, 40f], data.Samples.Values);
+        Assert.Equal([10f, 20f, 30f, 40f], data.Samples.Values.ToArray());
     }
 
     [Fact]

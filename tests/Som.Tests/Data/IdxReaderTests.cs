@@ -25,10 +25,10 @@ public sealed class IdxReaderTests : IDisposable
         Assert.Equal(2, data.Count);
         Assert.Equal(6, data.Features);
         Assert.Equal(new ImageShape(3, 2, 1), data.Image);
-        Assert.Equal(0f, data.Samples.Values[0]);
-        Assert.Equal(0.2f, data.Samples.Values[1]);
-        Assert.Equal(1f, data.Samples.Values[2]);
-        Assert.Equal(9 / 255f, data.Samples.Values[11]);
+        Assert.Equal(0f, data.Samples.Values.Span[0]);
+        Assert.Equal(0.2f, data.Samples.Values.Span[1]);
+        Assert.Equal(1f, data.Samples.Values.Span[2]);
+        Assert.Equal(9 / 255f, data.Samples.Values.Span[11]);
         Assert.Equal([4, 200], data.Labels!);
         Assert.Null(data.ClassNames);
     }
@@ -38,7 +38,7 @@ public sealed class IdxReaderTests : IDisposable
     {
         string path = _dir.Write("img", Images(1, 1, 3, k => (byte)(k * 100 + 5)));
         var data = IdxReader.Load(path, null, "raw", scale: false);
-        Assert.Equal([5f, 105f, 205f], data.Samples.Values);
+        Assert.Equal([5f, 105f, 205f], data.Samples.Values.ToArray());
         Assert.Null(data.Labels);
     }
 
@@ -47,8 +47,8 @@ public sealed class IdxReaderTests : IDisposable
     {
         string gz = _dir.Write("looks-raw.idx", Gzip(Images(1, 2, 2, k => (byte)k)));
         string raw = _dir.Write("looks-gzipped.gz", Images(1, 2, 2, k => (byte)k));
-        Assert.Equal([0f, 1f, 2f, 3f], IdxReader.ReadImages(gz, scale: false).Samples.Values);
-        Assert.Equal([0f, 1f, 2f, 3f], IdxReader.ReadImages(raw, scale: false).Samples.Values);
+        Assert.Equal([0f, 1f, 2f, 3f], IdxReader.ReadImages(gz, scale: false).Samples.Values.ToArray());
+        Assert.Equal([0f, 1f, 2f, 3f], IdxReader.ReadImages(raw, scale: false).Samples.Values.ToArray());
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class IdxReaderTests : IDisposable
         string b = _dir.Write("b-img", Images(1, 1, 2, k => (byte)(50 + k)));
         string bl = _dir.Write("b-lbl", Gzip(Labels(7)));
         var data = IdxReader.LoadConcatenated([(a, al), (b, bl)], "ab", scale: false, null);
-        Assert.Equal([1f, 2f, 3f, 4f, 50f, 51f], data.Samples.Values);
+        Assert.Equal([1f, 2f, 3f, 4f, 50f, 51f], data.Samples.Values.ToArray());
         Assert.Equal([5, 6, 7], data.Labels!);
         Assert.Equal(new ImageShape(2, 1, 1), data.Image);
     }

@@ -113,7 +113,7 @@ public class CpuEngineVsOracleTests
     /// <summary>Runs the engine and the oracle side by side and collects every disagreement.</summary>
     private sealed class Comparison(string name, SomOptions options, SampleMatrix data, float[] init)
     {
-        private readonly double[] _x = NaiveSom.ToDouble(data.Values);
+        private readonly double[] _x = NaiveSom.ToDouble(data.Values.Span);
         private readonly OracleGrid _grid = new(options);
         private readonly List<string> _failures = [];
         private readonly int _n = data.Count, _d = data.Features, _m = options.Units;

@@ -90,7 +90,7 @@ public class EngineGuardTests
     {
         using var engine = Engine(out var weights);
         var ex = Assert.Throws<SomOptionException>(() => engine.TrainBatchEpoch(TestData.Clusters(6, D, 3), sigma));
-        Assert.Equal("sigma", ex.Option);
+        Assert.Equal("sigma", ex.OptionName);
         AssertUnchanged(engine, weights);
     }
 

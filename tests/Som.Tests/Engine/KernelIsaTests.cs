@@ -76,7 +76,7 @@ public class KernelIsaTests
     public void A_missing_instruction_set_is_an_option_error()
     {
         // Each branch asserts something: where the instruction set is absent (DOTNET_EnableAVX512=0,
-        // DOTNET_EnableHWIntrinsic=0 or an older CPU) the request must be refused, naming the option.
+        // DOTNET_EnableHWIntrinsic=0 or an older CPU) the request must be refused, naming the setting.
         foreach (var (isa, accelerated) in new[] { (KernelIsa.Vector512, Vector512.IsHardwareAccelerated), (KernelIsa.Vector256, Vector256.IsHardwareAccelerated) })
         {
             if (accelerated)
@@ -88,7 +88,7 @@ public class KernelIsaTests
             else
             {
                 var ex = Assert.Throws<SomOptionException>(() => KernelIsaSupport.Resolve(isa));
-                Assert.Equal("cpu-kernel", ex.Option);
+                Assert.Equal(nameof(KernelIsa), ex.OptionName);
                 Assert.Throws<SomOptionException>(() => new CpuEngine(new SomOptions { Width = 2, Height = 2 }, 3, isa));
             }
         }

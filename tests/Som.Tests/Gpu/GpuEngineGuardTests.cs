@@ -31,7 +31,7 @@ public class GpuEngineGuardTests(IlgpuCpuFixture fixture)
         // This machine has no CUDA driver; where it has one, CUDA is available and there is nothing to check.
         if (GpuAccelerators.Describe().Any(d => d.StartsWith("cuda:", StringComparison.Ordinal))) return;
         var e = Assert.Throws<SomOptionException>(() => GpuEngine.Create("cuda", Options, 3));
-        Assert.Equal("device", e.Option);
+        Assert.Equal("device", e.OptionName);
         Assert.Contains("cuda", e.Message, StringComparison.Ordinal);
         Assert.Contains("found: ", e.Message, StringComparison.Ordinal);
         Assert.Contains("ilgpu-cpu", e.Message, StringComparison.Ordinal);

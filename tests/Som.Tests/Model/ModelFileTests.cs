@@ -213,7 +213,7 @@ public sealed class ModelFileTests : IDisposable
 
         path = Saved("c.som");
         RewriteHeader(path, h => h["options"]!["epochs"] = 0);
-        Assert.Contains("model options are invalid: option 'epochs' = 0", LoadFails(path).Message);
+        Assert.Contains("model options are invalid: Epochs is 0", LoadFails(path).Message);
 
         path = Saved("d.som");
         RewriteHeader(path, h => h["features"] = 2);

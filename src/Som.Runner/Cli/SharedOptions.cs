@@ -1,0 +1,56 @@
+using System.CommandLine;
+
+namespace Som.Runner.Cli;
+
+/// <summary>
+/// Options that several commands take, spelt and described once. Each call makes a new option, so every command
+/// owns its own instance.
+/// </summary>
+internal static class SharedOptions
+{
+    /// <summary>The devices <c>--device</c> accepts.</summary>
+    public static readonly IReadOnlyList<string> Devices = ["cpu", "auto", "ilgpu-cpu", "opencl", "cuda"];
+
+    /// <summary><c>--data SPEC</c>, required.</summary>
+    public static Option<string?> Data(string description =
+        "fashion-mnist (train on 60,000, evaluate on the 10,000 test images), fashion-mnist:all (train on all 70,000), "
+        + "mnist, mnist:all, a folder of IDX files, an IDX images file, a CSV file (label first, header row), or TRAIN.csv,TEST.csv") =>
+        OptionFactory.Text("--data", "spec", description, required: true);
+
+    /// <summary><c>--limit N</c>: use the first N samples only.</summary>
+    public static Option<int?> Limit(string description = "train on the first N samples only") =>
+        OptionFactory.Int("--limit", "n", description, min: 1);
+
+    /// <summary><c>--map WxH</c>: one map size.</summary>
+    public static Option<(int Width, int Height)?> Map() =>
+        new("--map")
+        {
+            HelpName = "wxh",
+            Description = "map size (default 32x32; 100x1 is a 1-D map)",
+            CustomParser = r =>
+            {
+                string v = r.Tokens.Count == 0 ? "" : r.Tokens[^1].Value;
+                if (MapSize.TryParse(v) is { } size) return size;
+                r.AddError(MapSize.Error("--map", v));
+                return null;
+            },
+        };
+
+    /// <summary><c>--device D</c>.</summary>
+    public static Option<string?> Device(string description =
+        "cpu (default); cuda, opencl or ilgpu-cpu (the GPU engine on that ILGPU accelerator; ilgpu-cpu is for checking, "
+        + "thousands of times slower); auto (CUDA, else OpenCL, else the CPU engine)") =>
+        OptionFactory.Choice("--device", string.Join('|', Devices), description, Devices);
+
+    /// <summary><c>--seed N</c>.</summary>
+    public static Option<ulong?> Seed() =>
+        OptionFactory.UInt64("--seed", "n", "seed of every random choice (default 1)");
+
+    /// <summary><c>--threads N</c>.</summary>
+    public static Option<int?> Threads(string description = "CPU threads (default 0 = all cores); results do not depend on it") =>
+        OptionFactory.Int("--threads", "n", description);
+
+    /// <summary><c>--out PATH</c>: a folder (<paramref name="helpName"/> dir) or a file.</summary>
+    public static Option<string?> Out(string helpName, string description) =>
+        OptionFactory.Text("--out", helpName, description);
+}
