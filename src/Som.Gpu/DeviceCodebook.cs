@@ -20,7 +20,7 @@ internal sealed class DeviceCodebook : IDisposable
             Weights = _buffers.Own(accelerator.Allocate1D<float>((long)m * features));
             SquaredNorms = _buffers.Own(accelerator.Allocate1D<float>(m));
             NegInverseNorms = _buffers.Own(accelerator.Allocate1D<float>(m));
-            double[] deltas = new OffsetTable(grid).Deltas;
+            double[] deltas = new OffsetTable(grid).Deltas.ToArray();
             Deltas = _buffers.Own(accelerator.Allocate1D<double>(deltas.Length));
             Deltas.View.CopyFromCPU(deltas);
             NeighborhoodTable = _buffers.Own(accelerator.Allocate1D<double>(deltas.Length));

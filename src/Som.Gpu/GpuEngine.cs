@@ -20,7 +20,7 @@ namespace Som.Gpu;
 /// <para>Data larger than the device can hold are streamed in chunks of <c>chunkSamples</c> samples; a set that
 /// fits stays resident across epochs.</para>
 /// </summary>
-public sealed class GpuEngine : ISomEngine
+public sealed class GpuEngine : SomEngine
 {
     private readonly GpuAccelerator _device;
     private readonly bool _ownsDevice;
@@ -32,7 +32,6 @@ public sealed class GpuEngine : ISomEngine
     private readonly int _chunkSamples;
     private readonly bool _separable;
     private DeviceBatchBuffers? _batch;
-    private bool _disposed;
 
     /// <summary>Creates an engine with a zero codebook on <paramref name="device"/>, which the caller keeps owning.</summary>
     /// <param name="device">An open accelerator (<see cref="GpuAccelerators.Open"/>).</param>
@@ -45,17 +44,13 @@ public sealed class GpuEngine : ISomEngine
     }
 
     private GpuEngine(GpuAccelerator device, SomOptions options, int features, int chunkSamples, bool ownsDevice)
+        : base(options, features)
     {
         ArgumentNullException.ThrowIfNull(device);
-        ArgumentNullException.ThrowIfNull(options);
-        Options = options.Validate();
-        if (features < 1) throw new SomDataException($"data has {features} features: expected at least 1");
         ArgumentOutOfRangeException.ThrowIfNegative(chunkSamples);
         _device = device;
         _ownsDevice = ownsDevice;
         _accelerator = device.Accelerator;
-        Features = features;
-        Grid = new MapGrid(options);
         _chunkSamples = chunkSamples;
         _separable = Neighborhood.IsSeparable(options);
         _kernels = GpuKernels.For(_accelerator);
@@ -91,16 +86,7 @@ public sealed class GpuEngine : ISomEngine
     }
 
     /// <inheritdoc />
-    public string DeviceName => _device.Name;
-
-    /// <inheritdoc />
-    public SomOptions Options { get; }
-
-    /// <inheritdoc />
-    public MapGrid Grid { get; }
-
-    /// <inheritdoc />
-    public int Features { get; }
+    public override string DeviceName => _device.Name;
 
     /// <summary>The accelerator the engine runs on.</summary>
     public GpuAccelerator Device => _device;
@@ -118,10 +104,8 @@ public sealed class GpuEngine : ISomEngine
     }
 
     /// <inheritdoc />
-    public void SetWeights(ReadOnlySpan<float> weights)
+    protected override void SetWeightsCore(ReadOnlySpan<float> weights)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        EngineGuards.Weights(weights, Options.Units, Features);
         _codebook.Weights.View.CopyFromCPU(_stream, weights);
         _kernels.ComputeUnitNorms(_stream, Options.Units, _codebook.Weights.View, _codebook.SquaredNorms.View,
             _codebook.NegInverseNorms.View, Features);
@@ -129,22 +113,15 @@ public sealed class GpuEngine : ISomEngine
     }
 
     /// <inheritdoc />
-    public void GetWeights(Span<float> weights)
+    protected override void GetWeightsCore(Span<float> weights)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        long expected = (long)Options.Units * Features;
-        if (weights.Length != expected)
-            throw new ArgumentException($"weights has {weights.Length} entries: expected {expected}", nameof(weights));
         _codebook.Weights.View.CopyToCPU(_stream, weights);
         _stream.Synchronize();
     }
 
     /// <inheritdoc />
-    public BatchEpochResult TrainBatchEpoch(SampleMatrix data, double sigma)
+    protected override BatchEpochResult TrainBatchEpochCore(SampleMatrix data, double sigma)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        EngineGuards.Features(data, Features);
-        EngineGuards.Sigma(sigma);
         int chunk = ChunkFor(data.Count);
         var batch = Batch(chunk);
         batch.Sums.View.MemSetToZero(_stream);
@@ -162,11 +139,8 @@ public sealed class GpuEngine : ISomEngine
     }
 
     /// <inheritdoc />
-    public void TrainOnlineEpoch(SampleMatrix data, ReadOnlySpan<int> order, long firstStep, long totalSteps)
+    protected override void TrainOnlineEpochCore(SampleMatrix data, ReadOnlySpan<int> order, long firstStep, long totalSteps)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        EngineGuards.Features(data, Features);
-        EngineGuards.Order(data, order, firstStep, totalSteps);
         var o = Options;
         int d = Features;
         bool resident = ChunkFor(data.Count) >= data.Count;
@@ -204,11 +178,8 @@ public sealed class GpuEngine : ISomEngine
     }
 
     /// <inheritdoc />
-    public void FindBmus(SampleMatrix data, Span<int> first, Span<int> second)
+    protected override void FindBmusCore(SampleMatrix data, Span<int> first, Span<int> second)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        EngineGuards.Features(data, Features);
-        EngineGuards.Bmus(data, first, second);
         int chunk = ChunkFor(data.Count);
         var batch = Batch(chunk);
         foreach (var c in Chunks(data, chunk, batch))
@@ -220,11 +191,8 @@ public sealed class GpuEngine : ISomEngine
     }
 
     /// <inheritdoc />
-    public MapQuality Measure(SampleMatrix data, Adjacency rule, Span<int> first)
+    protected override MapQuality MeasureCore(SampleMatrix data, Adjacency rule, Span<int> first)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        EngineGuards.Features(data, Features);
-        EngineGuards.Bmus(data, first, default);
         int chunk = ChunkFor(data.Count);
         var batch = Batch(chunk);
         var errors = new double[data.Count];
@@ -259,10 +227,8 @@ public sealed class GpuEngine : ISomEngine
     }
 
     /// <inheritdoc />
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        if (_disposed) return;
-        _disposed = true;
         _batch?.Dispose();
         _samples.Dispose();
         _codebook.Dispose();

@@ -5,7 +5,7 @@ namespace Som;
 /// BMU agreement, with disagreements allowed only where the two units are tied within a tolerance, and the
 /// largest weight difference after some batch epochs.
 /// </summary>
-public static class EngineCrossCheck
+internal static class EngineCrossCheck
 {
     /// <summary>Outcome of a cross-check.</summary>
     /// <param name="Samples">Samples compared.</param>

@@ -1,7 +1,7 @@
 namespace Som;
 
 /// <summary>Argument checks shared by every engine, so each gives the same one-line errors.</summary>
-public static class EngineGuards
+internal static class EngineGuards
 {
     /// <summary>Checks that <paramref name="data"/> has the engine's feature count.</summary>
     public static void Features(SampleMatrix data, int features)
@@ -50,4 +50,7 @@ public static class EngineGuards
         if (!second.IsEmpty && second.Length != data.Count)
             throw new ArgumentException($"second has {second.Length} entries: expected 0 or {data.Count}", nameof(second));
     }
+
+    /// <summary>Checks that <paramref name="rule"/> is a rule of the map's lattice, with the options' own error.</summary>
+    public static void Adjacency(SomOptions options, Adjacency rule) => (options with { Adjacency = rule }).Validate();
 }

@@ -7,6 +7,7 @@ namespace Som;
 public sealed class OffsetTable
 {
     private readonly int _w, _h;
+    private readonly double[] _deltas;
 
     /// <summary>Tabulates every offset of <paramref name="grid"/>.</summary>
     public OffsetTable(MapGrid grid)
@@ -14,18 +15,18 @@ public sealed class OffsetTable
         ArgumentNullException.ThrowIfNull(grid);
         _w = grid.Width;
         _h = grid.Height;
-        Deltas = new double[2 * (2 * _w - 1) * (2 * _h - 1)];
+        _deltas = new double[2 * (2 * _w - 1) * (2 * _h - 1)];
         for (int p = 0; p < 2; p++)
             for (int dy = -(_h - 1); dy < _h; dy++)
                 for (int dx = -(_w - 1); dx < _w; dx++)
-                    Deltas[Index(dx, dy, p)] = grid.OffsetDistance(dx, dy, p);
+                    _deltas[Index(dx, dy, p)] = grid.OffsetDistance(dx, dy, p);
     }
 
     /// <summary>δ for every offset, at <see cref="Index(int, int, int)"/>.</summary>
-    public double[] Deltas { get; }
+    public ReadOnlySpan<double> Deltas => _deltas;
 
     /// <summary>Table slot of offset (dx, dy) from a unit in a row of parity p.</summary>
-    public int Index(int dx, int dy, int p) => Index(dx, dy, p, _w, _h);
+    internal int Index(int dx, int dy, int p) => Index(dx, dy, p, _w, _h);
 
     /// <summary>
     /// Slot of offset (dx, dy) from a unit in a row of parity <paramref name="rowParity"/> in the table of a
@@ -39,21 +40,21 @@ public sealed class OffsetTable
     public double Delta(int j, int k)
     {
         int xj = j % _w, yj = j / _w;
-        return Deltas[Index(k % _w - xj, k / _w - yj, yj & 1)];
+        return _deltas[Index(k % _w - xj, k / _w - yj, yj & 1)];
     }
 
     /// <summary>h(δ, σ) for every slot of the table.</summary>
-    public double[] Weights(NeighborhoodKind kind, double sigma, double compactSupport)
+    internal double[] Weights(NeighborhoodKind kind, double sigma, double compactSupport)
     {
-        var h = new double[Deltas.Length];
-        for (int i = 0; i < h.Length; i++) h[i] = Neighborhood.Evaluate(kind, Deltas[i], sigma, compactSupport);
+        var h = new double[_deltas.Length];
+        for (int i = 0; i < h.Length; i++) h[i] = Neighborhood.Evaluate(kind, _deltas[i], sigma, compactSupport);
         return h;
     }
 
     /// <summary>
     /// The row of h(δ(j, k), σ) over all k, from a table made by <see cref="Weights"/>, into <paramref name="row"/>.
     /// </summary>
-    public void Row(int j, double[] weights, Span<double> row)
+    internal void Row(int j, double[] weights, Span<double> row)
     {
         int xj = j % _w, yj = j / _w, p = yj & 1;
         for (int yk = 0; yk < _h; yk++)

@@ -1,7 +1,7 @@
 namespace Som;
 
 /// <summary>Writes a file so that readers see the old content or the whole new content, never half.</summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>
     /// Writes through <paramref name="write"/> into a temporary file beside <paramref name="path"/>, flushes it

@@ -83,9 +83,7 @@ public sealed record SomOptions
     public double ResolvedRateEnd => RateEnd ?? Defaults.RateEnd;
 
     /// <summary>The adjacency rule with <see cref="Adjacency.Default"/> resolved for this topology.</summary>
-    public Adjacency ResolvedAdjacency => Adjacency != Adjacency.Default
-        ? Adjacency
-        : Topology == Topology.Hexagonal ? Adjacency.Six : Adjacency.Eight;
+    public Adjacency ResolvedAdjacency => MapGrid.Resolve(Adjacency, Topology);
 
     /// <summary>Largest map accepted (units).</summary>
     public const int MaxUnits = 1 << 22;

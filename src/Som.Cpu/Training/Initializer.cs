@@ -24,7 +24,7 @@ public static class Initializer
     }
 
     /// <summary>w_jf uniform in [min_f, max_f] of the data, drawn unit by unit, feature by feature.</summary>
-    public static float[] RandomInRange(int units, SampleMatrix data, SomRandom rng)
+    internal static float[] RandomInRange(int units, SampleMatrix data, SomRandom rng)
     {
         int d = data.Features;
         var min = new float[d];
@@ -48,7 +48,7 @@ public static class Initializer
     }
 
     /// <summary>Each unit a copy of a random sample: distinct samples when N ≥ M (partial Fisher–Yates), else with repeats.</summary>
-    public static float[] RandomSamples(int units, SampleMatrix data, SomRandom rng)
+    internal static float[] RandomSamples(int units, SampleMatrix data, SomRandom rng)
     {
         int d = data.Features, n = data.Count;
         var w = new float[units * d];
@@ -77,7 +77,7 @@ public static class Initializer
     /// first component along the map's longer axis (by extent), the second along the other. A 1-D map
     /// uses the first component only. Components come from subspace iteration started from the seed.
     /// </summary>
-    public static float[] Linear(SomOptions options, SampleMatrix data, SomRandom rng, KernelIsa isa = KernelIsa.Auto)
+    internal static float[] Linear(SomOptions options, SampleMatrix data, SomRandom rng, KernelIsa isa = KernelIsa.Auto)
     {
         int d = data.Features, m = options.Units;
         double[] mean = Pca.Mean(data);

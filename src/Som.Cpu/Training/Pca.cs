@@ -3,7 +3,7 @@ using Som.Cpu;
 namespace Som;
 
 /// <summary>Leading principal components of a sample matrix, without forming the D × D covariance.</summary>
-public static class Pca
+internal static class Pca
 {
     private const int ChunkRows = 1024;
 

@@ -4,7 +4,7 @@ namespace Som;
 /// xoshiro256** seeded through SplitMix64: a small, fast generator whose sequence is fixed by this code
 /// (not by the runtime version), so a seed means the same run everywhere.
 /// </summary>
-public sealed class SomRandom
+internal sealed class SomRandom
 {
     private ulong _s0, _s1, _s2, _s3;
 

@@ -25,6 +25,20 @@ public class EngineGuardTests
     }
 
     [Fact]
+    public void A_topographic_rule_of_the_other_lattice_is_refused_naming_adjacency()
+    {
+        using var engine = Engine(out var weights);
+        var data = TestData.Clusters(10, D, 2);
+        var e = Assert.Throws<SomOptionException>(() => engine.Measure(data, Adjacency.Six, new int[10]));
+        Assert.Equal(nameof(SomOptions.Adjacency), e.OptionName);
+        using var hex = new CpuEngine(new SomOptions { Width = 4, Height = 4, Topology = Topology.Hexagonal }, D);
+        hex.SetWeights(TestData.UniformCodebook(16, D, 3));
+        Assert.Equal(nameof(SomOptions.Adjacency), Assert.Throws<SomOptionException>(() => hex.Measure(data, Adjacency.Eight, new int[10])).OptionName);
+        Assert.Equal(nameof(SomOptions.Adjacency), Assert.Throws<SomOptionException>(() => hex.Measure(data, (Adjacency)9, new int[10])).OptionName);
+        AssertUnchanged(engine, weights);
+    }
+
+    [Fact]
     public void Wrong_feature_count_is_refused_by_every_operation()
     {
         using var engine = Engine(out var weights);

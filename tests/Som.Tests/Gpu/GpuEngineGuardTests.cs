@@ -9,7 +9,7 @@ public class GpuEngineGuardTests(IlgpuCpuFixture fixture)
 {
     private static readonly SomOptions Options = new() { Width = 4, Height = 3 };
 
-    public static TheoryData<string> BadCalls() => ["features", "sigma", "weights", "order", "bmus"];
+    public static TheoryData<string> BadCalls() => ["features", "sigma", "weights", "order", "bmus", "measure-span", "adjacency", "disposed"];
 
     [Theory]
     [MemberData(nameof(BadCalls))]
@@ -22,7 +22,9 @@ public class GpuEngineGuardTests(IlgpuCpuFixture fixture)
         Assert.NotNull(expected);
         Assert.NotNull(actual);
         Assert.Equal(expected.GetType(), actual.GetType());
-        Assert.Equal(expected.Message, actual.Message);
+        // ObjectDisposedException names the engine's own type; every other error reads the same on both engines
+        if (call == "disposed") Assert.IsType<ObjectDisposedException>(actual);
+        else Assert.Equal(expected.Message, actual.Message);
     }
 
     [Fact]
@@ -103,6 +105,17 @@ public class GpuEngineGuardTests(IlgpuCpuFixture fixture)
                 break;
             case "bmus":
                 engine.FindBmus(good, new int[3], []);
+                break;
+            case "measure-span":
+                engine.Measure(good, Adjacency.Eight, new int[1]);
+                break;
+            case "adjacency":
+                // the hexagonal rule on a rectangular map: the options' own error, naming Adjacency
+                engine.Measure(good, Adjacency.Six, new int[2]);
+                break;
+            case "disposed":
+                engine.Dispose();
+                engine.GetWeights(new float[12 * 3]);
                 break;
         }
     }
