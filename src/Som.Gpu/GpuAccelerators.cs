@@ -31,7 +31,7 @@ public static class GpuAccelerators
     public static IReadOnlyList<string> Names { get; } = [Auto, Cuda, OpenCL, IlgpuCpu];
 
     /// <summary>The kind name of an ILGPU accelerator type.</summary>
-    public static string KindOf(AcceleratorType type) => type switch
+    internal static string KindOf(AcceleratorType type) => type switch
     {
         AcceleratorType.Cuda => Cuda,
         AcceleratorType.OpenCL => OpenCL,

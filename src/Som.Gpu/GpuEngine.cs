@@ -92,7 +92,7 @@ public sealed class GpuEngine : SomEngine
     public GpuAccelerator Device => _device;
 
     /// <summary>Samples per chunk for a data set of <paramref name="count"/> samples.</summary>
-    public int ChunkFor(int count)
+    internal int ChunkFor(int count)
     {
         if (_chunkSamples > 0) return Math.Min(count, _chunkSamples);
         long m = Options.Units, d = Features;

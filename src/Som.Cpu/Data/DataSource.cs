@@ -18,7 +18,7 @@ public static class DataSource
     public const string DataDirectoryVariable = "SOMGPU_DATA";
 
     /// <summary>Where the Debian package <c>dataset-fashion-mnist</c> installs the Fashion-MNIST files.</summary>
-    public const string SystemFashionMnistDirectory = "/usr/share/datasets/fashion-mnist";
+    internal const string SystemFashionMnistDirectory = "/usr/share/datasets/fashion-mnist";
 
     internal const string TrainImages = "train-images-idx3-ubyte";
     internal const string TrainLabels = "train-labels-idx1-ubyte";
@@ -33,7 +33,7 @@ public static class DataSource
     /// (<c>fashion-mnist</c>, <c>mnist</c>) is not found anywhere; its value is that name, so a front end can say
     /// how to fetch it.
     /// </summary>
-    public const string MissingDataSetKey = "Som.MissingDataSet";
+    internal const string MissingDataSetKey = "Som.MissingDataSet";
 
     /// <summary>Which part of a train/test source to use.</summary>
     private enum Part { Split, All, Train, Test }

@@ -126,7 +126,7 @@ public sealed class SampleMatrix
     }
 
     /// <summary>Throws <see cref="SomDataException"/> at the first NaN or infinite value.</summary>
-    public static void EnsureFinite(ReadOnlySpan<float> values, int features)
+    internal static void EnsureFinite(ReadOnlySpan<float> values, int features)
     {
         for (int i = 0; i < values.Length; i++)
         {

@@ -33,7 +33,7 @@ public static class ModelFile
     };
 
     /// <summary>Serialises options as the model file and metrics.json spell them.</summary>
-    public static JsonNode OptionsToJson(SomOptions options) => JsonSerializer.SerializeToNode(options, Json)!;
+    internal static JsonNode OptionsToJson(SomOptions options) => JsonSerializer.SerializeToNode(options, Json)!;
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
     public static void Save(SomModel model, string path)

@@ -37,7 +37,7 @@ public static class Neighborhood
     }
 
     /// <summary>The dense M × M matrix H[j, k] = h(δ(j, k), σ) of a grid (row-major).</summary>
-    public static double[] Matrix(MapGrid grid, NeighborhoodKind kind, double sigma, double compactSupport)
+    internal static double[] Matrix(MapGrid grid, NeighborhoodKind kind, double sigma, double compactSupport)
     {
         int m = grid.Units;
         var h = new double[(long)m * m];
