@@ -214,6 +214,25 @@ public sealed class SelfOrganizingMap : IDisposable
         return map;
     }
 
+    /// <summary>
+    /// Two-level clustering (Vesanto &amp; Alhoniemi 2000): k-means (docs/contract.md §13) on the M prototypes, each
+    /// unit counted once whatever its hits (unweighted, as SOM Toolbox does), from k-means++ starts drawn from
+    /// <paramref name="seed"/>, the best of <paramref name="restarts"/> runs by inertia. Returns the cluster
+    /// (0 … k−1) of every unit j; a sample takes the cluster of its best-matching unit, clusters[Winners(data)[i]].
+    /// Runs on the CPU engine whatever the map's device: the prototypes are few.
+    /// </summary>
+    /// <param name="k">Clusters, 1 … <see cref="Units"/>.</param>
+    /// <param name="seed">Seed of the k-means++ draws.</param>
+    /// <param name="restarts">k-means runs from different starts, at least 1; the lowest inertia is kept.</param>
+    /// <exception cref="SomOptionException"><paramref name="k"/> is outside 1 … M, or <paramref name="restarts"/> is below 1.</exception>
+    /// <exception cref="InvalidOperationException">The map has no weights yet.</exception>
+    public int[] ClusterUnits(int k, ulong seed = 1, int restarts = 10)
+    {
+        if (k < 1 || k > Units) throw new SomOptionException(nameof(k), k, $"1 … {Units}, the map's units");
+        var prototypes = new SampleMatrix(GetWeights(), Units, Features);
+        return KMeans.Fit(prototypes, k, restarts, KMeans.DefaultMaxIterations, seed, threads: Options.Threads).Labels;
+    }
+
     /// <summary>Hits as map[x, y] (W × H): the number of samples whose best-matching unit is the unit at (x, y).</summary>
     /// <exception cref="SomDataException"><paramref name="data"/> does not have <see cref="Features"/> features.</exception>
     /// <exception cref="InvalidOperationException">The map has no weights yet.</exception>

@@ -62,6 +62,19 @@ public sealed class CpuEngine : SomEngine
         return new BatchEpochResult(kept);
     }
 
+    /// <summary>
+    /// <see cref="SomEngine.TrainBatchEpoch"/> that also hands back the BMUs the epoch assigned (on the codebook at
+    /// its start), so a caller that needs them (k-means' convergence test) does not search twice.
+    /// </summary>
+    internal BatchEpochResult TrainBatchEpoch(SampleMatrix data, double sigma, Span<int> bmus)
+    {
+        if (bmus.Length != data.Count)
+            throw new ArgumentException($"bmus has {bmus.Length} entries: expected {data.Count}", nameof(bmus));
+        var result = TrainBatchEpoch(data, sigma);
+        _batch!.Bmus.AsSpan(0, data.Count).CopyTo(bmus);
+        return result;
+    }
+
     /// <inheritdoc />
     protected override void TrainOnlineEpochCore(SampleMatrix data, ReadOnlySpan<int> order, long firstStep, long totalSteps)
     {
