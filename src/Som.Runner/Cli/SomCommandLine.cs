@@ -15,6 +15,7 @@ internal static class SomCommandLine
         TrainCommand.Create,
         DevicesCommand.Create,
         BenchCommand.Create,
+        KMeansCommand.Create,
     ];
 
     /// <summary>The root command with every command under it and <c>--version</c> printing the runner's version.</summary>
