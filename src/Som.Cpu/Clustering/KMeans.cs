@@ -46,14 +46,17 @@ internal static class KMeans
         var rng = new SomRandom(seed);
         var inertias = new double[restarts];
         KMeansResult? best = null;
+        var initClock = new System.Diagnostics.Stopwatch();
         for (int r = 0; r < restarts; r++)
         {
+            initClock.Start();
             float[] start = PlusPlus(data, k, rng, threads);
+            initClock.Stop();
             var run = Lloyd(engine, data, start, maxIterations, threads);
             inertias[r] = run.Inertia;
             if (best is null || run.Inertia < best.Inertia) best = run with { BestRestart = r };
         }
-        return best! with { RestartInertias = inertias };
+        return best! with { RestartInertias = inertias, InitSeconds = initClock.Elapsed.TotalSeconds };
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ namespace Som;
 /// <param name="Converged">Whether the best restart stopped because no assignment changed (rather than at the limit).</param>
 /// <param name="BestRestart">Index (from 0) of the restart kept.</param>
 /// <param name="RestartInertias">The inertia of every restart, in the order they ran.</param>
+/// <param name="InitSeconds">Wall time spent drawing the k-means++ starts, all restarts together.</param>
 internal sealed record KMeansResult(
     int K,
     float[] Centres,
@@ -17,7 +18,8 @@ internal sealed record KMeansResult(
     int Iterations,
     bool Converged,
     int BestRestart,
-    double[] RestartInertias)
+    double[] RestartInertias,
+    double InitSeconds = 0)
 {
     /// <summary>Samples per cluster, C_k.</summary>
     public int[] Sizes()

@@ -117,7 +117,7 @@ internal static class KMeansCommand
             rows.Add(new JsonObject
             {
                 ["k"] = k, ["inertia"] = result.Inertia, ["iterations"] = result.Iterations, ["converged"] = result.Converged,
-                ["seconds"] = seconds, ["best_restart"] = result.BestRestart,
+                ["seconds"] = seconds, ["init_seconds"] = result.InitSeconds, ["best_restart"] = result.BestRestart,
                 ["restart_inertias"] = new JsonArray([.. result.RestartInertias.Select(v => JsonValue.Create(v))]),
                 ["sizes"] = new JsonArray([.. result.Sizes().Select(v => JsonValue.Create(v))]),
             });
