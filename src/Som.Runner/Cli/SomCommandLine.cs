@@ -13,6 +13,7 @@ internal static class SomCommandLine
     public static readonly IReadOnlyList<Func<CommandContext, Command>> Commands =
     [
         TrainCommand.Create,
+        RenderCommand.Create,
         DevicesCommand.Create,
         BenchCommand.Create,
     ];
