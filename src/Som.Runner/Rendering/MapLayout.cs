@@ -45,25 +45,26 @@ internal sealed class MapLayout
     public SKPoint Center(int j) => _centers[j];
 
     /// <summary>
-    /// Square tiles of <paramref name="tile"/> pixels, <paramref name="gap"/> apart, laid out as the map; on a
-    /// hexagonal map odd rows are shifted right by half a pitch, (tile + gap) / 2 rounded down.
+    /// Tiles of <paramref name="tileWidth"/> × <paramref name="tileHeight"/> pixels, <paramref name="gap"/> apart,
+    /// laid out as the map; on a hexagonal map odd rows are shifted right by half a pitch, (tileWidth + gap) / 2
+    /// rounded down.
     /// </summary>
-    public static MapLayout Tiles(int width, int height, bool hexagonal, int tile, int gap, int left, int top)
+    public static MapLayout Tiles(int width, int height, bool hexagonal, int tileWidth, int tileHeight, int gap, int left, int top)
     {
-        int pitch = tile + gap;
-        int shift = hexagonal ? pitch / 2 : 0;
+        int pitch = tileWidth + gap, rowPitch = tileHeight + gap;
+        int shift = hexagonal && height > 1 ? pitch / 2 : 0;
         var tiles = new SKRectI[width * height];
         var centers = new SKPoint[tiles.Length];
         for (int y = 0; y < height; y++)
         {
             for (int x = 0; x < width; x++)
             {
-                int x0 = left + x * pitch + (y % 2 == 1 ? shift : 0), y0 = top + y * pitch;
-                tiles[y * width + x] = new SKRectI(x0, y0, x0 + tile, y0 + tile);
-                centers[y * width + x] = new SKPoint(x0 + tile / 2f, y0 + tile / 2f);
+                int x0 = left + x * pitch + (y % 2 == 1 ? shift : 0), y0 = top + y * rowPitch;
+                tiles[y * width + x] = new SKRectI(x0, y0, x0 + tileWidth, y0 + tileHeight);
+                centers[y * width + x] = new SKPoint(x0 + tileWidth / 2f, y0 + tileHeight / 2f);
             }
         }
-        return new MapLayout(width, height, false, 0, tiles, centers, width * pitch - gap + shift, height * pitch - gap);
+        return new MapLayout(width, height, false, 0, tiles, centers, width * pitch - gap + shift, height * rowPitch - gap);
     }
 
     /// <summary>
@@ -72,7 +73,7 @@ internal sealed class MapLayout
     /// </summary>
     public static MapLayout Cells(int width, int height, bool hexagonal, int cell, int left, int top)
     {
-        if (!hexagonal) return Tiles(width, height, false, cell, 0, left, top);
+        if (!hexagonal) return Tiles(width, height, false, cell, cell, 0, left, top);
         float radius = cell / MathF.Sqrt(3);
         var tiles = new SKRectI[width * height];
         var centers = new SKPoint[tiles.Length];
@@ -94,16 +95,16 @@ internal sealed class MapLayout
     /// A 1-D map's units in order, <paramref name="perRow"/> tiles to a row, each with <paramref name="label"/>
     /// pixels below it for its index.
     /// </summary>
-    public static MapLayout Strip(int units, int perRow, int tile, int gap, int label, int left, int top)
+    public static MapLayout Strip(int units, int perRow, int tileWidth, int tileHeight, int gap, int label, int left, int top)
     {
-        int pitchX = tile + gap, pitchY = tile + label + gap;
+        int pitchX = tileWidth + gap, pitchY = tileHeight + label + gap;
         var tiles = new SKRectI[units];
         var centers = new SKPoint[units];
         for (int j = 0; j < units; j++)
         {
             int x0 = left + j % perRow * pitchX, y0 = top + j / perRow * pitchY;
-            tiles[j] = new SKRectI(x0, y0, x0 + tile, y0 + tile);
-            centers[j] = new SKPoint(x0 + tile / 2f, y0 + tile / 2f);
+            tiles[j] = new SKRectI(x0, y0, x0 + tileWidth, y0 + tileHeight);
+            centers[j] = new SKPoint(x0 + tileWidth / 2f, y0 + tileHeight / 2f);
         }
         int rows = (units + perRow - 1) / perRow;
         return new MapLayout(units, 1, false, 0, tiles, centers, Math.Min(units, perRow) * pitchX - gap, rows * pitchY - gap);

@@ -36,7 +36,7 @@ internal static class MapPictures
         {
             int perRow = Math.Min(o.Units, StripPerRow);
             int zoom = Zoom(perRow, image);
-            var strip = MapLayout.Strip(o.Units, perRow, zoom * image.Width, 6, 14, Figure.ContentLeft, Figure.ContentTop);
+            var strip = MapLayout.Strip(o.Units, perRow, zoom * image.Width, zoom * image.Height, 6, 14, Figure.ContentLeft, Figure.ContentTop);
             using var s = new Figure(fonts, $"Prototypes of a 1-D map ({o.Units} units, in order)", subtitle, strip.PixelWidth, strip.PixelHeight);
             for (int j = 0; j < o.Units; j++)
             {
@@ -47,7 +47,7 @@ internal static class MapPictures
             return new RenderedPicture(path, [strip], null);
         }
         int z = Zoom(o.Width, image);
-        var layout = MapLayout.Tiles(o.Width, o.Height, o.Topology == Topology.Hexagonal, z * image.Width, TileGap,
+        var layout = MapLayout.Tiles(o.Width, o.Height, o.Topology == Topology.Hexagonal, z * image.Width, z * image.Height, TileGap,
             Figure.ContentLeft + Figure.LabelGutter, Figure.ContentTop + Figure.LabelGutter);
         using var f = new Figure(fonts, "Prototypes", subtitle, layout.PixelWidth + Figure.LabelGutter, layout.PixelHeight + Figure.LabelGutter);
         for (int j = 0; j < o.Units; j++) DrawImage(f, layout.Tile(j), model.Prototype(j), image, scale, z);
@@ -95,7 +95,7 @@ internal static class MapPictures
     }
 
     /// <summary>
-    /// The U-matrix (docs/contract.md's mean distance of a prototype to its grid neighbours, as
+    /// The U-matrix (docs/contract.md §10: the mean distance of a prototype to its grid neighbours, as
     /// <c>SelfOrganizingMap.DistanceMap</c>) as a heatmap from its minimum (dark) to its maximum (light); hexagons on a
     /// hexagonal map.
     /// </summary>
@@ -175,11 +175,12 @@ internal static class MapPictures
             f.GridLabels(layout);
             int top = Figure.ContentTop;
             f.Text("class", f.SideLeft, top + 12, 11, bold: true);
+            var legend = new List<SKRectI>();
             for (int c = 0; c < classes; c++)
-                f.Swatch(f.SideLeft, top + 20 + 20 * c, Palette.Class(c), names is not null && c < names.Count ? names[c] : $"class {c}");
-            f.Swatch(f.SideLeft, top + 20 + 20 * classes, Palette.Empty, "no hits");
+                legend.Add(f.Swatch(f.SideLeft, top + 20 + 20 * c, Palette.Class(c), names is not null && c < names.Count ? names[c] : $"class {c}"));
+            legend.Add(f.Swatch(f.SideLeft, top + 20 + 20 * classes, Palette.Empty, "no hits"));
             f.Save(path);
-            return new RenderedPicture(path, [layout], null);
+            return new RenderedPicture(path, [layout], null, legend);
         }
     }
 
@@ -238,8 +239,8 @@ internal static class MapPictures
         int perRow = Math.Min(o.Units, StripPerRow);
         int z = Zoom(strip ? perRow : o.Width, image);
         var layout = strip
-            ? MapLayout.Strip(o.Units, perRow, z * image.Width, 6, 14, Figure.ContentLeft, Figure.ContentTop)
-            : MapLayout.Tiles(o.Width, o.Height, o.Topology == Topology.Hexagonal, z * image.Width, TileGap,
+            ? MapLayout.Strip(o.Units, perRow, z * image.Width, z * image.Height, 6, 14, Figure.ContentLeft, Figure.ContentTop)
+            : MapLayout.Tiles(o.Width, o.Height, o.Topology == Topology.Hexagonal, z * image.Width, z * image.Height, TileGap,
                 Figure.ContentLeft + Figure.LabelGutter, Figure.ContentTop + Figure.LabelGutter);
         int empty = exemplars.Count(e => e < 0);
         using var f = new Figure(fonts, "Exemplars",

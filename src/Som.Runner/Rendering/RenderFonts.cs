@@ -29,9 +29,13 @@ internal sealed class RenderFonts : IDisposable
 
     /// <summary>Loads DejaVuSans.ttf and DejaVuSans-Bold.ttf from <see cref="FolderVariable"/> or <see cref="DefaultFolder"/>.</summary>
     /// <exception cref="UsageException">A file is missing or is not a font: one line naming it and the package that has it.</exception>
-    public static RenderFonts Load()
+    public static RenderFonts Load() =>
+        Load(Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } f ? f : DefaultFolder);
+
+    /// <summary>Loads DejaVuSans.ttf and DejaVuSans-Bold.ttf from <paramref name="folder"/>.</summary>
+    /// <exception cref="UsageException">A file is missing or is not a font.</exception>
+    public static RenderFonts Load(string folder)
     {
-        string folder = Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } f ? f : DefaultFolder;
         var regular = LoadOne(folder, "DejaVuSans.ttf");
         try
         {

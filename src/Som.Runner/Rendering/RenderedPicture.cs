@@ -6,4 +6,5 @@ namespace Som.Runner.Rendering;
 /// <param name="Path">The PNG file.</param>
 /// <param name="Maps">The map layouts in the picture (one per component plane; one otherwise).</param>
 /// <param name="Bar">The colour bar's rectangle, top row = the largest value, or null.</param>
-internal sealed record RenderedPicture(string Path, IReadOnlyList<MapLayout> Maps, SKRectI? Bar);
+/// <param name="Legend">The legend's swatches in order (class c at index c, then "no hits"), or empty.</param>
+internal sealed record RenderedPicture(string Path, IReadOnlyList<MapLayout> Maps, SKRectI? Bar, IReadOnlyList<SKRectI>? Legend = null);
