@@ -19,6 +19,8 @@ internal sealed class Figure : IDisposable
     private readonly SKBitmap _bitmap;
     private readonly SKCanvas _canvas;
     private readonly RenderFonts _fonts;
+    private readonly nint _pixels;
+    private readonly int _rowBytes, _width, _height;
 
     /// <summary>A picture whose content area is <paramref name="contentWidth"/> × <paramref name="contentHeight"/>.</summary>
     public Figure(RenderFonts fonts, string title, string subtitle, int contentWidth, int contentHeight, int sideWidth = 0, int sideHeight = 0)
@@ -31,6 +33,7 @@ internal sealed class Figure : IDisposable
         int height = HeaderHeight + Math.Max(contentHeight, sideHeight) + Margin;
         _bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         _canvas = new SKCanvas(_bitmap);
+        (_pixels, _rowBytes, _width, _height) = (_bitmap.GetPixels(), _bitmap.RowBytes, width, height);
         _canvas.Clear(Palette.Background);
         SideLeft = Margin + contentWidth + Margin;
         Text(title, Margin, 26, 18, bold: true);
@@ -62,14 +65,15 @@ internal sealed class Figure : IDisposable
     }
 
     /// <summary>Sets one pixel to an opaque colour.</summary>
-    public void Pixel(int x, int y, byte r, byte g, byte b)
+    public unsafe void Pixel(int x, int y, byte r, byte g, byte b)
     {
-        var span = _bitmap.GetPixelSpan();
-        int i = y * _bitmap.RowBytes + 4 * x;
-        span[i] = r;
-        span[i + 1] = g;
-        span[i + 2] = b;
-        span[i + 3] = 255;
+        if ((uint)x >= (uint)_width || (uint)y >= (uint)_height) throw new ArgumentOutOfRangeException(nameof(x), $"pixel ({x}, {y}) is outside the {_width}x{_height} picture");
+        // Rgba8888: one native call for the address at construction rather than one per pixel.
+        byte* p = (byte*)_pixels + (long)y * _rowBytes + 4 * x;
+        p[0] = r;
+        p[1] = g;
+        p[2] = b;
+        p[3] = 255;
     }
 
     /// <summary>Fills the outline of unit <paramref name="j"/> with <paramref name="color"/>.</summary>
@@ -144,7 +148,9 @@ internal sealed class Figure : IDisposable
     public void Save(string path)
     {
         _canvas.Flush();
-        using var data = _bitmap.Encode(SKEncodedImageFormat.Png, 100)
+        // zlib level 3: about 40 % less encoding time than the default 6 for files a few per cent larger.
+        using var pixmap = _bitmap.PeekPixels();
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 3))
             ?? throw new IOException($"{path}: SkiaSharp could not encode the picture as PNG");
         AtomicFile.Write(path, data.SaveTo);
     }

@@ -244,7 +244,7 @@ internal static class MapPictures
                 Figure.ContentLeft + Figure.LabelGutter, Figure.ContentTop + Figure.LabelGutter);
         int empty = exemplars.Count(e => e < 0);
         using var f = new Figure(fonts, "Exemplars",
-            $"the training sample nearest each unit's prototype among those it wins; {empty} units without hits (×); {scale.Rule}",
+            $"the training sample nearest each unit's prototype among those it wins; {empty} {(empty == 1 ? "unit" : "units")} without hits (×); {scale.Rule}",
             layout.PixelWidth + (strip ? 0 : Figure.LabelGutter), layout.PixelHeight + (strip ? 0 : Figure.LabelGutter));
         for (int j = 0; j < o.Units; j++)
         {
