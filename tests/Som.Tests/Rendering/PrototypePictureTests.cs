@@ -74,6 +74,32 @@ public sealed class PrototypePictureTests
     }
 
     [Fact]
+    public void An_rgb_tile_takes_each_channel_from_its_own_weight()
+    {
+        var image = new ImageShape(3, 2, 3);
+        const int width = 3, height = 2, d = 18;
+        var weights = new float[width * height * d];
+        for (int i = 0; i < weights.Length; i++) weights[i] = (float)(i * 37 % 101 / 100.0);
+        var model = PictureReader.Model(width, height, Topology.Hexagonal, d, weights, image);
+        using var dir = new TempDirectory();
+        using var fonts = RenderFonts.Load();
+        var picture = MapPictures.Prototypes(fonts, model, image, GreyScale.Unit, dir["rgb.png"]);
+        var layout = picture.Maps[0];
+        int zoom = layout.Tile(0).Width / image.Width;
+        using var png = new PictureReader(picture.Path);
+        for (int j = 0; j < width * height; j++)
+        {
+            for (int p = 0; p < 6; p++)
+            {
+                int at = j * d + p * 3; // pixels row by row, channels interleaved
+                var want = new SKColor(PictureReader.UnitRule(weights[at]), PictureReader.UnitRule(weights[at + 1]), PictureReader.UnitRule(weights[at + 2]));
+                var got = png.At(layout.Tile(j).Left + p % 3 * zoom, layout.Tile(j).Top + p / 3 * zoom);
+                Assert.True(want == got, $"unit {j} pixel {p}: {got}, expected {want}");
+            }
+        }
+    }
+
+    [Fact]
     public void Data_outside_zero_one_are_scaled_by_the_codebook_min_and_max_and_the_subtitle_says_so()
     {
         var image = new ImageShape(2, 2, 1);
