@@ -15,6 +15,7 @@ internal static class SomCommandLine
         TrainCommand.Create,
         DevicesCommand.Create,
         BenchCommand.Create,
+        RenderCommand.Create,
         KMeansCommand.Create,
     ];
 

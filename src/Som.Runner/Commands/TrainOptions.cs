@@ -67,12 +67,15 @@ internal sealed class TrainOptions
     /// <summary><c>--out</c>.</summary>
     public Option<string?> Out { get; } = SharedOptions.Out("dir", "output folder (default runs/latest)");
 
+    /// <summary><c>--no-report</c>.</summary>
+    public Option<bool> NoReport { get; } = new("--no-report") { Description = "skip the pictures (PNGs of prototypes, U-matrix, hits, classes, exemplars) written into --out" };
+
     /// <summary>Every option, in the order help lists them.</summary>
     public IEnumerable<Option> All =>
     [
         Data, Limit, TestLimit, Map, Topology, Toroidal, GridMetric, Mode, Epochs, Neighborhood, CompactSupport,
         SigmaStart, SigmaEnd, SigmaSchedule, RateStart, RateEnd, RateSchedule, Metric, Init, Seed, Adjacency,
-        Device, Threads, CpuKernel, Out,
+        Device, Threads, CpuKernel, Out, NoReport,
     ];
 
     /// <summary>The settings <paramref name="r"/> gives, with the core's defaults for what is left out, validated.</summary>
@@ -119,6 +122,7 @@ internal sealed class TrainOptions
             r.GetValue(CpuKernel) ?? KernelIsa.Auto,
             r.GetValue(Out) ?? Path.Combine("runs", "latest"),
             r.GetValue(Limit),
-            r.GetValue(TestLimit));
+            r.GetValue(TestLimit),
+            r.GetValue(NoReport));
     }
 }

@@ -10,6 +10,7 @@ namespace Som.Runner.Commands;
 /// <param name="OutDir">The output folder.</param>
 /// <param name="Limit">Train on the first N samples only, or null for all.</param>
 /// <param name="TestLimit">Evaluate on the first N test samples only, or null for all.</param>
+/// <param name="NoReport">True to skip the pictures.</param>
 internal sealed record TrainSettings(
     string Data,
     SomOptions Options,
@@ -17,4 +18,5 @@ internal sealed record TrainSettings(
     KernelIsa CpuKernel,
     string OutDir,
     int? Limit,
-    int? TestLimit);
+    int? TestLimit,
+    bool NoReport = false);
