@@ -13,6 +13,8 @@ internal static class SomCommandLine
     public static readonly IReadOnlyList<Func<CommandContext, Command>> Commands =
     [
         TrainCommand.Create,
+        EvaluateCommand.Create,
+        MapCommand.Create,
         DevicesCommand.Create,
         BenchCommand.Create,
     ];
