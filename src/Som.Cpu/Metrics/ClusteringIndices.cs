@@ -3,7 +3,7 @@ using Som.Cpu;
 namespace Som;
 
 /// <summary>
-/// Internal clustering indices with the definitions scikit-learn computes (Euclidean, in double): the silhouette
+/// Internal clustering indices (docs/contract.md §10) with the definitions scikit-learn computes (Euclidean, in double): the silhouette
 /// (<see cref="Silhouette"/>), Davies–Bouldin and Calinski–Harabasz. Clusters are an int label per point; labels no
 /// point carries (units without hits) are ignored. All three are undefined for k = 1 or k = N non-empty clusters,
 /// and, as in scikit-learn, asking for them there is an error (<see cref="SomDataException"/>).
