@@ -132,6 +132,15 @@ internal static class ClusteringIndices
         return chosen;
     }
 
+    /// <summary>The rows <paramref name="pick"/> of <paramref name="data"/>, in that order.</summary>
+    public static SampleMatrix Rows(SampleMatrix data, int[] pick)
+    {
+        int d = data.Features;
+        var values = new float[(long)pick.Length * d];
+        for (int t = 0; t < pick.Length; t++) data.Row(pick[t]).CopyTo(values.AsSpan(t * d, d));
+        return SampleMatrix.Wrap(values, pick.Length, d);
+    }
+
     private static ClusteringLevel Level(int number, string name, SampleMatrix data, int[] labels, int? silhouetteSample,
         ulong seed, KernelIsa isa, int threads)
     {
@@ -147,14 +156,8 @@ internal static class ClusteringIndices
         if (silhouetteSample is { } size && size < data.Count)
         {
             int[] pick = Subsample(data.Count, size, seed);
-            var values = new float[(long)pick.Length * data.Features];
-            silLabels = new int[pick.Length];
-            for (int t = 0; t < pick.Length; t++)
-            {
-                data.Row(pick[t]).CopyTo(values.AsSpan(t * data.Features, data.Features));
-                silLabels[t] = labels[pick[t]];
-            }
-            silData = SampleMatrix.Wrap(values, pick.Length, data.Features);
+            silLabels = [.. pick.Select(i => labels[i])];
+            silData = Rows(data, pick);
             sampled = pick.Length;
         }
         double? silhouette = null;

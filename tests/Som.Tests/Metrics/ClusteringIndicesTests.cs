@@ -149,3 +149,29 @@ public class ClusteringIndicesTests
         Assert.NotEqual(pick, ClusteringIndices.Subsample(data.Count, 40, 10));
     }
 }
+
+/// <summary><see cref="SelfOrganizingMap.Silhouette"/>: samples clustered by their BMU, exact or on a stated subsample.</summary>
+public class MapSilhouetteTests
+{
+    [Fact]
+    public void Map_silhouette_is_the_naive_silhouette_of_its_winners()
+    {
+        var data = TestData.Clusters(301, 8, 31, clusters: 5);
+        using var som = new SelfOrganizingMap(new SomOptions { Width = 5, Height = 3, Epochs = 3 }, features: 8);
+        Assert.Throws<InvalidOperationException>(() => som.Silhouette(data));
+        som.Train(data);
+        int[] bmu = som.Winners(data);
+        double exact = som.Silhouette(data);
+        double naive = NaiveClustering.Silhouette(data, bmu);
+        Assert.True(Math.Abs(exact - naive) <= 1e-6 * Math.Abs(naive), $"{exact} vs {naive}");
+
+        int[] pick = ClusteringIndices.Subsample(301, 77, 4);
+        var rows = new SampleMatrix(pick.Select(i => data.Row(i).ToArray()).ToArray());
+        double sampledNaive = NaiveClustering.Silhouette(rows, pick.Select(i => bmu[i]).ToArray());
+        double sampled = som.Silhouette(data, sampleSize: 77, seed: 4);
+        Assert.True(Math.Abs(sampled - sampledNaive) <= 1e-6 * Math.Abs(sampledNaive), $"{sampled} vs {sampledNaive}");
+        Assert.Equal(exact, som.Silhouette(data, sampleSize: 301));
+        Assert.Throws<ArgumentOutOfRangeException>(() => som.Silhouette(data, sampleSize: 0));
+        Assert.Throws<SomDataException>(() => som.Silhouette(new SampleMatrix(new float[30], 10, 3)));
+    }
+}
