@@ -13,9 +13,11 @@ internal static class SomCommandLine
     public static readonly IReadOnlyList<Func<CommandContext, Command>> Commands =
     [
         TrainCommand.Create,
+        EvaluateCommand.Create,
+        MapCommand.Create,
+        RenderCommand.Create,
         DevicesCommand.Create,
         BenchCommand.Create,
-        RenderCommand.Create,
         KMeansCommand.Create,
     ];
 
