@@ -81,11 +81,15 @@ internal static class TrainCommand
                 [.. epochSeconds.Take(state.Epoch)]), checkpointPath);
         }
         using var interrupt = new CancellationTokenSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
+        int exitOnStop = 130;
+        void Stop(PosixSignalContext c)
         {
             c.Cancel = true;
+            exitOnStop = c.Signal == PosixSignal.SIGTERM ? 143 : 130;
             interrupt.Cancel();
-        });
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         TrainingReport report;
         try
         {
@@ -100,7 +104,7 @@ internal static class TrainCommand
         {
             progress.Line($"interrupted: wrote {checkpointPath}");
             progress.Line($"resume with: {ResumeCommand(settings)}");
-            return 130;
+            return exitOnStop;
         }
         if (resumed is not null) report = report with { SecondsPerEpoch = epochSeconds };
         if (report.MaxUnitsKept > options.Units / 10)
