@@ -2,7 +2,8 @@ namespace Som;
 
 /// <summary>
 /// Class labels of a map's units, by majority vote of the training samples each unit is the BMU of: the label of
-/// each unit (−1 where no labelled sample voted) and the votes, unit j's count of class c at j·classes + c.
+/// each unit (a unit without votes has its nearest voted unit's, as <see cref="SomMetrics.UnitLabels"/>; −1 for
+/// none) and the votes, unit j's count of class c at j·classes + c.
 /// </summary>
 public sealed class UnitLabels
 {
@@ -29,7 +30,7 @@ public sealed class UnitLabels
         Classes = classes;
     }
 
-    /// <summary>Label of each unit, −1 where no labelled sample voted.</summary>
+    /// <summary>Label of each unit, −1 for none.</summary>
     public int[] Labels { get; }
     /// <summary>Votes, units × classes, row-major: samples of class c whose BMU is unit j at j·<see cref="Classes"/> + c.</summary>
     public int[] Votes { get; }
