@@ -15,10 +15,16 @@ public sealed class SampleMatrix
     private float[]? _squaredNorms;
 
     /// <summary>Copies <paramref name="values"/> (row-major) as <paramref name="count"/> × <paramref name="features"/>.</summary>
-    /// <remarks>Takes a span, so an array, a collection expression or <c>ReadOnlyMemory&lt;float&gt;.Span</c> all fit.</remarks>
     /// <exception cref="SomDataException">No samples, no features, a length mismatch or a non-finite value.</exception>
     public SampleMatrix(ReadOnlySpan<float> values, int count, int features)
         : this(Checked(values, count, features).ToArray(), count, features, validated: true)
+    {
+    }
+
+    /// <summary>Copies <paramref name="values"/> (row-major) as <paramref name="count"/> × <paramref name="features"/>.</summary>
+    /// <exception cref="SomDataException">No samples, no features, a length mismatch or a non-finite value.</exception>
+    public SampleMatrix(ReadOnlyMemory<float> values, int count, int features)
+        : this(values.Span, count, features)
     {
     }
 

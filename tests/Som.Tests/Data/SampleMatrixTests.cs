@@ -40,6 +40,20 @@ public class SampleMatrixTests
     }
 
     [Fact]
+    public void A_memory_slice_is_copied_as_its_own_rows()
+    {
+        var backing = new float[] { 9, 9, 1, 2, 3, 4, 5, 6, 9 };
+        var m = new SampleMatrix(new ReadOnlyMemory<float>(backing, 2, 6), 3, 2);
+        Assert.Equal([3f, 4f], m.Row(1).ToArray());
+        Assert.Equal(3 * 3 + 4 * 4, m.SquaredNorms.Span[1]);
+        backing[4] = -100;
+        Assert.Equal([3f, 4f], m.Row(1).ToArray());
+        Assert.Equal(25f, m.SquaredNorms.Span[1]);
+        Assert.Contains("expected 2 samples × 4 features = 8",
+            Assert.Throws<SomDataException>(() => new SampleMatrix(new ReadOnlyMemory<float>(backing, 0, 7), 2, 4)).Message);
+    }
+
+    [Fact]
     public void Changing_the_source_after_construction_changes_nothing()
     {
         var flatSource = new float[] { 3, 4, 0, 0 };
