@@ -43,7 +43,10 @@ internal static class TrainCommand
         string checkpointPath = Path.Combine(settings.OutDir, CheckpointName);
         if (settings.Resume is { } resumeDir)
         {
-            (resumedModel, resumed) = ModelFile.LoadCheckpoint(Path.Combine(resumeDir, CheckpointName));
+            string from = Path.Combine(resumeDir, CheckpointName);
+            if (!File.Exists(from))
+                throw new UsageException($"--resume: no checkpoint at {from} (a run with --checkpoint-every K, or one stopped by Ctrl-C, writes it)");
+            (resumedModel, resumed) = ModelFile.LoadCheckpoint(from);
             CheckpointCompare.Check(resumedModel, resumed, options, train);
             progress.Line($"resume: {Path.Combine(resumeDir, CheckpointName)} at epoch {resumed.State.Epoch}"
                 + (options.Mode == TrainingMode.Online ? $", sample {resumed.State.Sample}" : "") + $" of {options.Epochs}");
@@ -71,8 +74,10 @@ internal static class TrainCommand
         // Checkpoints: every K epochs or samples when asked, and always when interrupted (SIGINT / Ctrl-C).
         var dataHash = new Lazy<string>(() => Checkpoint.HashData(train.Samples));
         var epochSeconds = new List<double>(resumed?.SecondsPerEpoch ?? []);
+        TrainingState? written = null;
         void WriteCheckpoint(TrainingState state)
         {
+            written = state;
             var w = new float[options.Units * engine.Features];
             engine.GetWeights(w);
             var snapshot = new SomModel(options, engine.Features, w, train.Image, state.Epoch) { ClassNames = train.ClassNames };
@@ -84,12 +89,14 @@ internal static class TrainCommand
         int exitOnStop = 130;
         void Stop(PosixSignalContext c)
         {
+            // The first signal stops at the next boundary; a second one ends the process as usual.
+            if (interrupt.IsCancellationRequested) return;
             c.Cancel = true;
             exitOnStop = c.Signal == PosixSignal.SIGTERM ? 143 : 130;
             interrupt.Cancel();
         }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         TrainingReport report;
         try
         {
@@ -102,9 +109,16 @@ internal static class TrainCommand
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
-            progress.Line($"interrupted: wrote {checkpointPath}");
+            progress.Line($"interrupted at epoch {written!.Epoch} of {options.Epochs}"
+                + (options.Mode == TrainingMode.Online ? $", sample {written.Sample} of {train.Count}" : "") + $": wrote {checkpointPath}");
             progress.Line($"resume with: {ResumeCommand(settings)}");
             return exitOnStop;
+        }
+        finally
+        {
+            // Only training stops at a boundary; a signal during evaluation and writing ends the process as usual.
+            sigint.Dispose();
+            sigterm.Dispose();
         }
         if (resumed is not null) report = report with { SecondsPerEpoch = epochSeconds };
         if (report.MaxUnitsKept > options.Units / 10)

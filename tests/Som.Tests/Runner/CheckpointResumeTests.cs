@@ -114,7 +114,7 @@ public sealed class CheckpointResumeTests : IDisposable
         // Nothing to resume from.
         r = RunnerHarness.Run([.. args, "--epochs", "10"]);
         Assert.Equal(2, r.Exit);
-        Assert.Equal("error: checkpoint.som: model file not found", r.Error.Trim());
+        Assert.Equal($"error: --resume: no checkpoint at {Path.Combine(part, "checkpoint.som")} (a run with --checkpoint-every K, or one stopped by Ctrl-C, writes it)", r.Error.Trim());
     }
 
     [Fact]
@@ -184,6 +184,7 @@ public sealed class CheckpointResumeTests : IDisposable
         {
             Assert.Contains($"resume with: som train --data {csv}", log);
             Assert.Contains($"--resume {part}", log);
+            Assert.Contains($"interrupted at epoch ", log);
         }
         var (_, c) = ModelFile.LoadCheckpoint(checkpoint);   // intact, and not at the end
         Assert.InRange(c.State.Epoch, 2, 15);
