@@ -6,8 +6,11 @@ namespace Som.Runner.Commands;
 /// <summary>Refuses to resume a checkpoint with other options or other data, naming the first difference.</summary>
 internal static class CheckpointCompare
 {
-    /// <summary>Throws a <see cref="UsageException"/> when <paramref name="options"/> or <paramref name="train"/> differ from the checkpoint's.</summary>
-    public static void Check(SomModel model, Checkpoint checkpoint, SomOptions options, Dataset train)
+    /// <summary>
+    /// Throws a <see cref="UsageException"/> when <paramref name="options"/> or <paramref name="train"/> differ from
+    /// the checkpoint's; returns the data's hash (<see cref="Checkpoint.HashData"/>).
+    /// </summary>
+    public static string Check(SomModel model, Checkpoint checkpoint, SomOptions options, Dataset train)
     {
         var saved = model.Options;
         foreach (var property in typeof(SomOptions).GetProperties())
@@ -25,7 +28,8 @@ internal static class CheckpointCompare
             throw new UsageException($"--resume: checkpoint was trained on {checkpoint.DataSamples} samples of {checkpoint.DataName}, this run has {train.Count} of {train.Name} (check --data and --limit)");
         string hash = Checkpoint.HashData(train.Samples);
         if (!string.Equals(hash, checkpoint.DataSha256, StringComparison.OrdinalIgnoreCase))
-            throw new UsageException($"--resume: checkpoint was trained on other data: SHA-256 {checkpoint.DataSha256[..12]}… of {checkpoint.DataName}, this run's {train.Name} has {hash[..12]}… (check --data and --limit)");
+            throw new UsageException($"--resume: checkpoint was trained on other data: SHA-256 {checkpoint.DataSha256[..Math.Min(12, checkpoint.DataSha256.Length)]}… of {checkpoint.DataName}, this run's {train.Name} has {hash[..12]}… (check --data and --limit)");
+        return hash;
     }
 
     private static string Show(object? value) => value switch

@@ -40,6 +40,7 @@ internal static class TrainCommand
         var options = settings.Options;
         Checkpoint? resumed = null;
         SomModel? resumedModel = null;
+        string? resumedHash = null;
         string checkpointPath = Path.Combine(settings.OutDir, CheckpointName);
         if (settings.Resume is { } resumeDir)
         {
@@ -47,7 +48,7 @@ internal static class TrainCommand
             if (!File.Exists(from))
                 throw new UsageException($"--resume: no checkpoint at {from} (a run with --checkpoint-every K, or one stopped by Ctrl-C, writes it)");
             (resumedModel, resumed) = ModelFile.LoadCheckpoint(from);
-            CheckpointCompare.Check(resumedModel, resumed, options, train);
+            resumedHash = CheckpointCompare.Check(resumedModel, resumed, options, train);
             progress.Line($"resume: {Path.Combine(resumeDir, CheckpointName)} at epoch {resumed.State.Epoch}"
                 + (options.Mode == TrainingMode.Online ? $", sample {resumed.State.Sample}" : "") + $" of {options.Epochs}");
         }
@@ -72,7 +73,7 @@ internal static class TrainCommand
         }
 
         // Checkpoints: every K epochs or samples when asked, and always when interrupted (SIGINT / Ctrl-C).
-        var dataHash = new Lazy<string>(() => Checkpoint.HashData(train.Samples));
+        var dataHash = new Lazy<string>(() => resumedHash ?? Checkpoint.HashData(train.Samples));
         var epochSeconds = new List<double>(resumed?.SecondsPerEpoch ?? []);
         TrainingState? written = null;
         void WriteCheckpoint(TrainingState state)
