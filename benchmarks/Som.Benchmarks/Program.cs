@@ -20,6 +20,11 @@ switch (args.FirstOrDefault())
         QuickReport.Epoch();
         QuickReport.Footer();
         break;
+    case "silhouette":
+        QuickReport.Header();
+        SilhouetteReport.Run(QuickReport.Peak(), args.Length > 1 ? [.. args.Skip(1).Select(int.Parse)] : [10_000, 70_000]);
+        QuickReport.Footer();
+        break;
     case "quick":
         QuickReport.Header();
         QuickReport.Stage(QuickReport.Peak());

@@ -201,6 +201,28 @@ public sealed class SelfOrganizingMap : IDisposable
     public double TopographicError(SampleMatrix data) => Measure(data).TopographicError;
 
     /// <summary>
+    /// The mean silhouette of <paramref name="data"/> clustered by BMU (docs/contract.md §10): for sample i with BMU
+    /// A, a(i) = mean Euclidean distance to the other samples of A, b(i) = min over the other hit units C of the mean
+    /// distance to C's samples, s(i) = (b − a)/max(a, b), 0 for a unit with one sample; units without hits are not
+    /// clusters. Exact, O(N²·D), on the CPU's distance kernels whatever the map's device, or on a seeded random
+    /// subsample of <paramref name="sampleSize"/> samples.
+    /// </summary>
+    /// <param name="data">Samples of <see cref="Features"/> features.</param>
+    /// <param name="sampleSize">Compute it on this many randomly chosen samples (null: all of them).</param>
+    /// <param name="seed">Seed of the subsample.</param>
+    /// <exception cref="SomDataException">Wrong feature count, or the samples hit fewer than 2 units or one unit each.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sampleSize"/> is below 1.</exception>
+    /// <exception cref="InvalidOperationException">The map has no weights yet.</exception>
+    public double Silhouette(SampleMatrix data, int? sampleSize = null, ulong seed = 1)
+    {
+        if (sampleSize is < 1) throw new ArgumentOutOfRangeException(nameof(sampleSize), sampleSize, "expected a sample size of at least 1");
+        int[] bmu = Winners(data);
+        if (sampleSize is not { } size || size >= data.Count) return Som.Silhouette.Score(data, bmu, Cpu.KernelIsaSupport.Best, Options.Threads);
+        int[] pick = ClusteringIndices.Subsample(data.Count, size, seed);
+        return Som.Silhouette.Score(ClusteringIndices.Rows(data, pick), pick.Select(i => bmu[i]).ToArray(), Cpu.KernelIsaSupport.Best, Options.Threads);
+    }
+
+    /// <summary>
     /// The U-matrix as map[x, y] (W × H): U_j = (1/|N(j)|)·Σ_{k∈N(j)} ‖w_j − w_k‖ over the grid neighbours N(j) under
     /// <see cref="SomOptions.ResolvedAdjacency"/>, 0 for a unit without neighbours. Not scaled: divide by the maximum
     /// for MiniSom's distance_map.

@@ -50,20 +50,7 @@ internal static unsafe class BmuSearch
         float* tile = scratch.Tile.Pointer;
         float* dist = scratch.Distances.Pointer;
 
-        fixed (float* x = data.Buffer)
-        {
-            // Pack [micro-row][f][12]; slots past the block's end repeat its last sample (results are dropped).
-            for (int mr = 0; mr < microRows; mr++)
-            {
-                float* dst = xpack + (long)mr * Rows * d;
-                for (int s = 0; s < Rows; s++)
-                {
-                    int row = r0 + Math.Min(mr * Rows + s, rows - 1);
-                    float* src = x + (long)row * d;
-                    for (int f = 0; f < d; f++) dst[f * Rows + s] = src[f];
-                }
-            }
-        }
+        PackRows(data, r0, rows, xpack);
 
         bool vectorBest = second is null && isa == KernelIsa.Vector512;
         scratch.Reset(rows);
@@ -95,6 +82,29 @@ internal static unsafe class BmuSearch
             else
             {
                 first[r0 + local] = vectorBest ? scratch.ReduceLanes(local) : scratch.BestIndex[local];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs samples r0 … r0 + rows − 1 of <paramref name="data"/> as the micro-kernels read them,
+    /// [micro-row of 12][f][12]; slots past the end repeat the last sample (their results are to be dropped).
+    /// </summary>
+    public static void PackRows(SampleMatrix data, int r0, int rows, float* xpack)
+    {
+        int d = data.Features;
+        int microRows = (rows + Rows - 1) / Rows;
+        fixed (float* x = data.Buffer)
+        {
+            for (int mr = 0; mr < microRows; mr++)
+            {
+                float* dst = xpack + (long)mr * Rows * d;
+                for (int s = 0; s < Rows; s++)
+                {
+                    int row = r0 + Math.Min(mr * Rows + s, rows - 1);
+                    float* src = x + (long)row * d;
+                    for (int f = 0; f < d; f++) dst[f * Rows + s] = src[f];
+                }
             }
         }
     }

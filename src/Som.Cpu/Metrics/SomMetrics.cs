@@ -11,15 +11,7 @@ public static class SomMetrics
         double total = 0;
         for (int i = 0; i < data.Count; i++)
         {
-            var x = data.Row(i);
-            var w = weights.Slice(bmu[i] * d, d);
-            double s = 0;
-            for (int f = 0; f < d; f++)
-            {
-                double diff = (double)x[f] - w[f];
-                s += diff * diff;
-            }
-            total += Math.Sqrt(s);
+            total += Distance(data.Row(i), weights.Slice(bmu[i] * d, d));
         }
         return total / data.Count;
     }
@@ -53,18 +45,23 @@ public static class SomMetrics
             var wj = weights.Slice(j * features, features);
             foreach (int k in neighbors)
             {
-                var wk = weights.Slice(k * features, features);
-                double s = 0;
-                for (int f = 0; f < features; f++)
-                {
-                    double diff = (double)wj[f] - wk[f];
-                    s += diff * diff;
-                }
-                total += Math.Sqrt(s);
+                total += Distance(wj, weights.Slice(k * features, features));
             }
             u[j] = total / neighbors.Length;
         }
         return u;
+    }
+
+    /// <summary>Euclidean ‖x − w‖, each difference and the sum in double.</summary>
+    internal static double Distance(ReadOnlySpan<float> x, ReadOnlySpan<float> w)
+    {
+        double s = 0;
+        for (int f = 0; f < x.Length; f++)
+        {
+            double diff = (double)x[f] - w[f];
+            s += diff * diff;
+        }
+        return Math.Sqrt(s);
     }
 
     /// <summary>Samples per unit.</summary>
@@ -158,6 +155,21 @@ public static class SomMetrics
             if (unitLabels[bmu[i]] == labels[i]) correct++;
         }
         return (double)correct / bmu.Length;
+    }
+
+    /// <summary>
+    /// Confusion matrix of the labelled-unit classifier: n[t, p] = samples of true class t whose BMU's label is p
+    /// (classes × classes; a unit label of −1 or ≥ <paramref name="classes"/> is not counted).
+    /// </summary>
+    internal static int[,] Confusion(ReadOnlySpan<int> unitLabels, ReadOnlySpan<int> bmu, ReadOnlySpan<int> labels, int classes)
+    {
+        var n = new int[classes, classes];
+        for (int i = 0; i < bmu.Length; i++)
+        {
+            int predicted = unitLabels[bmu[i]];
+            if ((uint)predicted < (uint)classes && (uint)labels[i] < (uint)classes) n[labels[i], predicted]++;
+        }
+        return n;
     }
 
     private static int MaxPlusOne(ReadOnlySpan<int> labels)

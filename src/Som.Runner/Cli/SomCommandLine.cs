@@ -13,6 +13,9 @@ internal static class SomCommandLine
     public static readonly IReadOnlyList<Func<CommandContext, Command>> Commands =
     [
         TrainCommand.Create,
+        EvaluateCommand.Create,
+        MapCommand.Create,
+        RenderCommand.Create,
         DevicesCommand.Create,
         BenchCommand.Create,
     ];

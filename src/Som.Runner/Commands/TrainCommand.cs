@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Som.Runner.Cli;
+using Som.Runner.Rendering;
 using Som.Runner.Reporting;
 
 namespace Som.Runner.Commands;
@@ -15,7 +16,7 @@ internal static class TrainCommand
     public static Command Create(CommandContext context)
     {
         var options = new TrainOptions();
-        var command = new Command("train", "Train a self-organizing map, evaluate it and write DIR/model.som and DIR/metrics.json");
+        var command = new Command("train", "Train a self-organizing map, evaluate it and write DIR/model.som, DIR/metrics.json and the pictures (DIR/*.png)");
         foreach (var option in options.All) command.Options.Add(option);
         command.SetAction(r => Run(options.Read(r), context));
         return command;
@@ -27,6 +28,7 @@ internal static class TrainCommand
         var progress = context.Progress;
         // Before loading or training: a run that cannot write its results must not start.
         OutputPlace.EnsureFolder("--out", settings.OutDir);
+        using var fonts = settings.NoReport ? null : RenderFonts.Load();
         progress.Flush();
         context.Warn(settings.Options.Warnings().Select(OptionFlags.Describe));
 
@@ -150,6 +152,14 @@ internal static class TrainCommand
 
         progress.Line(MetricsReport.Summary(evaluation, report));
         progress.Line($"wrote {modelPath} and {metricsPath}");
+        if (fonts is not null)
+        {
+            clock.Restart();
+            var bmu = new int[train.Count];
+            engine.Measure(train.Samples, options.ResolvedAdjacency, bmu);
+            var pictures = MapReport.Write(fonts, model, train, bmu, settings.OutDir, HitScale.Linear);
+            progress.Line($"wrote {string.Join(", ", pictures.Select(p => Path.GetFileName(p.Path)))} in {clock.Elapsed.TotalSeconds:F2} s (--no-report skips them)");
+        }
         return 0;
     }
 

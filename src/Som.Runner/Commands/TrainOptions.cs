@@ -67,6 +67,8 @@ internal sealed class TrainOptions
     /// <summary><c>--out</c>.</summary>
     public Option<string?> Out { get; } = SharedOptions.Out("dir", "output folder (default runs/latest)");
 
+    /// <summary><c>--no-report</c>.</summary>
+    public Option<bool> NoReport { get; } = new("--no-report") { Description = "skip the pictures (PNGs of prototypes, U-matrix, hits, classes, exemplars) written into --out" };
     /// <summary><c>--checkpoint-every</c>.</summary>
     public Option<int?> CheckpointEvery { get; } = OptionFactory.Int("--checkpoint-every", "k",
         "write DIR/checkpoint.som every K epochs (batch) or K samples (online)", min: 1);
@@ -79,7 +81,7 @@ internal sealed class TrainOptions
     [
         Data, Limit, TestLimit, Map, Topology, Toroidal, GridMetric, Mode, Epochs, Neighborhood, CompactSupport,
         SigmaStart, SigmaEnd, SigmaSchedule, RateStart, RateEnd, RateSchedule, Metric, Init, Seed, Adjacency,
-        Device, Threads, CpuKernel, Out, CheckpointEvery, Resume,
+        Device, Threads, CpuKernel, Out, NoReport, CheckpointEvery, Resume,
     ];
 
     /// <summary>The settings <paramref name="r"/> gives, with the core's defaults for what is left out, validated.</summary>
@@ -128,6 +130,7 @@ internal sealed class TrainOptions
             r.GetValue(Out) ?? resume ?? Path.Combine("runs", "latest"),
             r.GetValue(Limit),
             r.GetValue(TestLimit),
+            r.GetValue(NoReport),
             r.GetValue(CheckpointEvery),
             resume,
             [.. r.Tokens.Select(t => t.Value)]);

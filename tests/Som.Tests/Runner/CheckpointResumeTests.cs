@@ -65,7 +65,7 @@ public sealed class CheckpointResumeTests : IDisposable
     public void Resume_through_the_command_line_gives_the_uninterrupted_bits_and_removes_the_checkpoint()
     {
         string csv = Csv("d.csv", 61, 5, 1);
-        string[] args = ["train", "--data", csv, "--map", "5x3", "--epochs", "6", "--seed", "3", "--init", "random"];
+        string[] args = ["train", "--data", csv, "--map", "5x3", "--epochs", "6", "--seed", "3", "--init", "random", "--no-report"];
         Ok(RunnerHarness.Run([.. args, "--out", _dir["whole"]]), "uninterrupted");
         string part = _dir["part"];
         Directory.CreateDirectory(part);
@@ -96,7 +96,7 @@ public sealed class CheckpointResumeTests : IDisposable
         string part = _dir["part"];
         Directory.CreateDirectory(part);
         WriteCheckpoint(csv, options, 3, part);
-        string[] args = ["train", "--data", csv, "--map", "4x2", "--seed", "1", "--resume", part];
+        string[] args = ["train", "--data", csv, "--map", "4x2", "--seed", "1", "--resume", part, "--no-report"];
 
         var r = RunnerHarness.Run([.. args, "--epochs", "12"]);
         Assert.Equal(2, r.Exit);
@@ -148,7 +148,7 @@ public sealed class CheckpointResumeTests : IDisposable
     {
         if (how == "signal" && !OperatingSystem.IsLinux()) return;   // the signal is sent with kill(1) and read from /proc
         string csv = Csv("d.csv", 1500, 32, 4);
-        string[] args = ["train", "--data", csv, "--map", "12x10", "--mode", "online", "--epochs", "16", "--seed", "8", "--checkpoint-every", "300", "--rate-start", "0.1"];
+        string[] args = ["train", "--data", csv, "--map", "12x10", "--mode", "online", "--epochs", "16", "--seed", "8", "--checkpoint-every", "300", "--rate-start", "0.1", "--no-report"];
         string part = _dir["part"];
         var start = new ProcessStartInfo(ChildProcess.DotnetHost) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(SomDll());

@@ -6,7 +6,7 @@ namespace Som.Tests.Runner;
 public class CommandLineErrorTests
 {
     [Theory]
-    [InlineData(new string[0], "no command given: expected train, devices, bench")]
+    [InlineData(new string[0], "no command given: expected train, evaluate, map, render, devices, bench")]
     [InlineData(new[] { "train" }, "Option '--data' is required")]
     [InlineData(new[] { "train", "--data", "x.csv", "--colour", "red" }, "unknown option --colour for 'som train' (see som train --help)")]
     [InlineData(new[] { "train", "--data", "x.csv", "--epoch", "3" }, "unknown option --epoch for 'som train'. Did you mean --epochs?")]
@@ -32,8 +32,8 @@ public class CommandLineErrorTests
     [InlineData(new[] { "train", "--data", "x.csv", "--device", "tpu" }, "--device: 'tpu' is not one of cpu, auto, ilgpu-cpu, opencl, cuda")]
     [InlineData(new[] { "train", "--data", "x.csv", "--epochs", "3", "--epochs", "4" }, "'--epochs' expects a single argument but 2 were provided")]
     [InlineData(new[] { "train", "--data", "x.csv", "stray" }, "unexpected argument 'stray' for 'som train'")]
-    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate': expected train, devices, bench (see som --help)")]
-    [InlineData(new[] { "trian" }, "unknown command 'trian': expected train, devices, bench. Did you mean train?")]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate': expected train, evaluate, map, render, devices, bench (see som --help)")]
+    [InlineData(new[] { "trian" }, "unknown command 'trian': expected train, evaluate, map, render, devices, bench. Did you mean train?")]
     [InlineData(new[] { "bench", "--data", "x.csv", "--repeat", "0" }, "--repeat: 0 is out of range: expected 1…1000")]
     public void Bad_command_line_is_one_line_and_exit_2(string[] args, string expected)
     {

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Som.Runner.Cli;
+
+namespace Som.Runner.Commands;
+
+/// <summary>
+/// <c>som map MODEL --data SPEC</c>: one CSV row per sample with its BMU, grid position, distances to the best and
+/// second-best units and, when units can be labelled, the BMU's label. Columns (header row first):
+/// <c>sample,bmu,x,y,distance,second_bmu,second_distance[,unit_label,unit_class]</c>. Distances are Euclidean
+/// ‖x − w‖ in double whatever the BMU metric; a one-unit map leaves the second-BMU fields empty.
+/// </summary>
+internal static class MapCommand
+{
+    /// <summary>The CSV header without and with the label columns.</summary>
+    public const string Header = "sample,bmu,x,y,distance,second_bmu,second_distance";
+
+    /// <summary>The <c>map</c> command.</summary>
+    public static Command Create(CommandContext context)
+    {
+        var model = new Argument<string>("model") { Description = "the model file (model.som from som train)" };
+        var data = SharedOptions.Data("the data to map: the test split when it has one (fashion-mnist: the 10,000 test images; "
+            + "fashion-mnist:train or :all for the others), else its only set");
+        var labelsFrom = OptionFactory.Text("--labels-from", "spec",
+            "label the units by majority vote on this data's training split (default: --data's training split when it has a test split, else the mapped data itself)");
+        var limit = SharedOptions.Limit("map the first N samples only");
+        var device = SharedOptions.Device();
+        var output = SharedOptions.Out("file", "write the CSV to this file (atomically) instead of stdout");
+        var command = new Command("map", "Write each sample's BMU, position and distances as CSV");
+        command.Arguments.Add(model);
+        foreach (var option in new Option[] { data, labelsFrom, limit, device, output }) command.Options.Add(option);
+        command.SetAction(r => Run(context, r.GetValue(model)!, r.GetValue(data)!, r.GetValue(labelsFrom), r.GetValue(limit),
+            r.GetValue(device) ?? "cpu", r.GetValue(output)));
+        return command;
+    }
+
+    /// <summary>Runs the command; returns the exit code.</summary>
+    public static int Run(CommandContext context, string modelPath, string dataSpec, string? labelsSpec, int? limit, string device, string? outPath)
+    {
+        if (outPath is not null) OutputPlace.EnsureFile("--out", outPath);
+        using var inputs = MapInputs.Load(modelPath, dataSpec, labelsSpec, limit, device);
+        var engine = inputs.Engine;
+        var samples = inputs.Data.Samples;
+        int n = samples.Count, d = samples.Features, width = engine.Options.Width;
+        var first = new int[n];
+        var second = new int[n];
+        engine.FindBmus(samples, first, second);
+        var weights = new float[engine.Options.Units * d];
+        engine.GetWeights(weights);
+        int[]? unitLabels = inputs.UnitLabels();
+        var names = inputs.ClassNames;
+        var c = CultureInfo.InvariantCulture;
+
+        var csv = new StringBuilder();
+        csv.Append(Header).Append(unitLabels is null ? "" : ",unit_label,unit_class").Append('\n');
+        for (int i = 0; i < n; i++)
+        {
+            int b = first[i], s = second[i];
+            csv.Append(c, $"{i},{b},{b % width},{b / width},{SomMetrics.Distance(samples.Row(i), weights.AsSpan(b * d, d)):R},");
+            csv.Append(s >= 0 ? string.Create(c, $"{s},{SomMetrics.Distance(samples.Row(i), weights.AsSpan(s * d, d)):R}") : ",");
+            if (unitLabels is not null)
+            {
+                int label = unitLabels[b];
+                string name = names is not null && label >= 0 && label < names.Count ? names[label] : "";
+                csv.Append(c, $",{label},{Quote(name)}");
+            }
+            csv.Append('\n');
+        }
+        if (outPath is null)
+        {
+            context.Progress.Output.Write(csv.ToString());
+        }
+        else
+        {
+            AtomicFile.WriteAllText(outPath, csv.ToString());
+            context.Error.WriteLine($"wrote {n} rows to {outPath}");
+        }
+        return 0;
+    }
+
+    private static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+}

@@ -1,0 +1,106 @@
+using Som.Cpu;
+
+namespace Som.Runner.Commands;
+
+/// <summary>
+/// What <c>som evaluate</c> and <c>som map</c> work on: a trained model on an engine, the data to evaluate or map,
+/// and the labelled data that names the units.
+/// <para>The evaluation data is the test split of <c>--data</c> when it has one (<c>fashion-mnist</c>: the 10,000
+/// test images), else its only set. Units are labelled by majority vote on <c>--labels-from</c>'s training split
+/// when given, else on <c>--data</c>'s training split when it also has a test split (<c>fashion-mnist</c>: the 60,000
+/// training images), else on the evaluation data itself (in-sample); unlabelled data labels nothing.</para>
+/// </summary>
+internal sealed class MapInputs : IDisposable
+{
+    private MapInputs(string modelPath, SomModel model, ISomEngine engine, Dataset data, Dataset? labelled, string labelsFrom)
+    {
+        ModelPath = modelPath;
+        Model = model;
+        Engine = engine;
+        Data = data;
+        Labelled = labelled;
+        LabelsFrom = labelsFrom;
+    }
+
+    /// <summary>The model file's path.</summary>
+    public string ModelPath { get; }
+    /// <summary>The model.</summary>
+    public SomModel Model { get; }
+    /// <summary>An engine holding the model's weights.</summary>
+    public ISomEngine Engine { get; }
+    /// <summary>The data evaluated or mapped.</summary>
+    public Dataset Data { get; }
+    /// <summary>The labelled data the units are named from (null when there are no labels).</summary>
+    public Dataset? Labelled { get; }
+    /// <summary>Where the unit labels come from, in words.</summary>
+    public string LabelsFrom { get; }
+
+    /// <summary>Loads the model and the data, checks that they agree, and puts the weights on <paramref name="device"/>.</summary>
+    /// <exception cref="SomDataException">A missing or corrupt model, unreadable data, or a feature count other than the model's.</exception>
+    public static MapInputs Load(string modelPath, string dataSpec, string? labelsSpec, int? limit, string device)
+    {
+        SomModel model = ModelFile.Load(modelPath);
+        var split = DataSource.Resolve(dataSpec);
+        Dataset data = split.Test ?? split.Train;
+        if (limit is { } n) data = data.Take(n);
+        CheckFeatures("--data", dataSpec, data, model, modelPath);
+
+        Dataset? labelled;
+        string from;
+        if (labelsSpec is not null)
+        {
+            labelled = DataSource.Resolve(labelsSpec).Train;
+            CheckFeatures("--labels-from", labelsSpec, labelled, model, modelPath);
+            if (labelled.Labels is null) throw new SomDataException($"--labels-from {labelsSpec}: the data has no labels: expected labelled samples to name the units");
+            from = $"{labelled.Name} ({labelled.Count} samples, --labels-from)";
+        }
+        else if (split.Test is not null)
+        {
+            labelled = split.Train;
+            from = $"{labelled.Name} ({labelled.Count} samples)";
+        }
+        else
+        {
+            labelled = data;
+            from = $"{data.Name} itself ({data.Count} samples, in-sample)";
+        }
+        if (labelled.Labels is null)
+        {
+            labelled = null;
+            from = "none (the data has no labels)";
+        }
+
+        var engine = EngineFactory.Create(device, model.Options, model.Features, KernelIsa.Auto);
+        try
+        {
+            engine.SetWeights(model.Weights);
+        }
+        catch
+        {
+            engine.Dispose();
+            throw;
+        }
+        return new MapInputs(modelPath, model, engine, data, labelled, from);
+    }
+
+    /// <summary>Unit labels by majority vote on <see cref="Labelled"/> (null without labels).</summary>
+    public int[]? UnitLabels()
+    {
+        if (Labelled?.Labels is not { } labels) return null;
+        var bmu = new int[Labelled.Count];
+        Engine.FindBmus(Labelled.Samples, bmu, default);
+        return SomMetrics.UnitLabels(Engine.Grid, bmu, labels);
+    }
+
+    /// <summary>Class names of the labelled data (or of the evaluation data), or null.</summary>
+    public IReadOnlyList<string>? ClassNames => Labelled?.ClassNames ?? Data.ClassNames;
+
+    /// <inheritdoc />
+    public void Dispose() => Engine.Dispose();
+
+    private static void CheckFeatures(string flag, string spec, Dataset data, SomModel model, string modelPath)
+    {
+        if (data.Features != model.Features)
+            throw new SomDataException($"{flag} {spec}: {data.Features} features per sample: expected {model.Features}, as the model {modelPath} was trained on");
+    }
+}

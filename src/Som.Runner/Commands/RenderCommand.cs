@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Som.Cpu;
+using Som.Runner.Cli;
+using Som.Runner.Rendering;
+
+namespace Som.Runner.Commands;
+
+/// <summary><c>som render MODEL --data SPEC --out DIR</c>: the pictures of a trained map, as PNGs.</summary>
+internal static class RenderCommand
+{
+    /// <summary>The choices of <c>--hit-scale</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, HitScale> HitScales = new Dictionary<string, HitScale>
+    {
+        ["linear"] = HitScale.Linear, ["log"] = HitScale.Log,
+    };
+
+    /// <summary>The <c>render</c> command.</summary>
+    public static Command Create(CommandContext context)
+    {
+        var model = new Argument<string>("model") { Description = "a model file written by som train (model.som)" };
+        var data = SharedOptions.Data("the data whose hits, classes and exemplars are drawn (the training part of the spec; "
+            + "the forms som train takes): fashion-mnist, fashion-mnist:test, a CSV file, …");
+        var limit = SharedOptions.Limit("use the first N samples only");
+        var hitScale = OptionFactory.Choice("--hit-scale", "linear|log", "colour of the hit map: linear (default) or log", HitScales);
+        var device = SharedOptions.Device("where the BMU pass runs: cpu (default), cuda, opencl, ilgpu-cpu, auto");
+        var threads = SharedOptions.Threads();
+        var output = SharedOptions.Out("dir", "folder for the PNGs (default: the model's folder)");
+        var command = new Command("render", "Draw a trained map's pictures as PNGs: prototypes (or component planes), U-matrix, hits, classes, exemplars")
+        {
+            model, data, limit, hitScale, device, threads, output,
+        };
+        command.SetAction(r =>
+        {
+            string path = r.GetValue(model)!;
+            return Run(path, r.GetValue(data)!, r.GetValue(limit), r.GetValue(hitScale) ?? HitScale.Linear, r.GetValue(device) ?? "cpu",
+                r.GetValue(threads) ?? 0, r.GetValue(output) ?? (Path.GetDirectoryName(Path.GetFullPath(path)) ?? "."), context);
+        });
+        return command;
+    }
+
+    /// <summary>Runs the command; returns the process exit code.</summary>
+    public static int Run(string modelPath, string dataSpec, int? limit, HitScale hitScale, string device, int threads, string outDir, CommandContext context)
+    {
+        var progress = context.Progress;
+        OutputPlace.EnsureFolder("--out", outDir);
+        // Everything that can fail on input is checked before the first file is written.
+        using var fonts = RenderFonts.Load();
+        var loaded = ModelFile.Load(modelPath);
+        var options = loaded.Options;
+        if (threads != 0) options = options with { Threads = threads };
+        var model = new SomModel(options, loaded.Features, loaded.Weights, loaded.Image, loaded.EpochsTrained);
+        var split = DataSource.Resolve(dataSpec);
+        var train = limit is { } n ? split.Train.Take(n) : split.Train;
+        if (train.Features != model.Features)
+            throw new UsageException($"--data {dataSpec}: {train.Features} features per sample: expected {model.Features} as in the model {modelPath}");
+        if (model.Image is { } image && train.Image is { } dataImage && image != dataImage)
+            throw new UsageException($"--data {dataSpec}: images are {dataImage}: expected {image} as in the model {modelPath}");
+
+        var clock = Stopwatch.StartNew();
+        var bmu = new int[train.Count];
+        using (var engine = EngineFactory.Create(device, model.Options, model.Features, KernelIsa.Auto))
+        {
+            engine.SetWeights(model.Weights);
+            engine.Measure(train.Samples, model.Options.ResolvedAdjacency, bmu);
+        }
+        double bmuSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var pictures = MapReport.Write(fonts, model, train, bmu, outDir, hitScale);
+        progress.Line($"render: {train.Count} samples, {options.Width}x{options.Height} map: BMU pass {bmuSeconds:F2} s, drawing {clock.Elapsed.TotalSeconds:F2} s");
+        foreach (var picture in pictures) progress.Line($"wrote {picture.Path}");
+        return 0;
+    }
+}

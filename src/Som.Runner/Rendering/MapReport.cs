@@ -1,0 +1,52 @@
+namespace Som.Runner.Rendering;
+
+/// <summary>
+/// Writes the pictures of a map into a folder: prototypes.png (image data; a strip for a 1-D map) or
+/// components.png (other data), umatrix.png, hits.png, classes.png (labelled data) and exemplars.png (image data).
+/// </summary>
+internal static class MapReport
+{
+    /// <summary>
+    /// Draws every picture that <paramref name="data"/> allows. <paramref name="bmu"/> holds each sample's
+    /// best-matching unit (one engine pass); every file is written atomically.
+    /// </summary>
+    public static IReadOnlyList<RenderedPicture> Write(RenderFonts fonts, SomModel model, Dataset data, ReadOnlySpan<int> bmu, string folder, HitScale hitScale)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Features != model.Features)
+            throw new SomDataException($"{data.Name}: {data.Features} features: expected {model.Features} as in the model");
+        if (bmu.Length != data.Count) throw new ArgumentException($"{bmu.Length} BMUs for {data.Count} samples", nameof(bmu));
+        Directory.CreateDirectory(folder);
+        var written = new List<RenderedPicture>();
+        var image = ImageOf(model, data);
+        var values = data.Samples.Values.Span;
+        if (image is { } shape)
+            written.Add(MapPictures.Prototypes(fonts, model, shape, GreyScale.For(values, model.Weights, "codebook"), Path.Combine(folder, "prototypes.png")));
+        else
+            written.Add(MapPictures.ComponentPlanes(fonts, model, Path.Combine(folder, "components.png")));
+        written.Add(MapPictures.UMatrix(fonts, model, Path.Combine(folder, "umatrix.png")));
+        written.Add(MapPictures.Hits(fonts, model, bmu, hitScale, Path.Combine(folder, "hits.png")));
+        if (data.Labels is { } labels)
+            written.Add(MapPictures.Classes(fonts, model, bmu, labels, data.ClassNames, Path.Combine(folder, "classes.png")));
+        if (image is { } s)
+        {
+            int[] exemplars = MapPictures.Exemplars(model, data.Samples, bmu);
+            written.Add(MapPictures.ExemplarMosaic(fonts, model, data.Samples, exemplars, s, GreyScale.For(values, values, "data"),
+                Path.Combine(folder, "exemplars.png")));
+        }
+        return written;
+    }
+
+    /// <summary>The shape prototypes are drawn in: the model's, else the data's, when it is a grey or RGB image of D values.</summary>
+    public static ImageShape? ImageOf(SomModel model, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        foreach (var candidate in new[] { model.Image, data.Image })
+        {
+            if (candidate is { } s && s.Channels is 1 or 3 && s.Width * s.Height * s.Channels == model.Features) return s;
+        }
+        return null;
+    }
+}
