@@ -311,6 +311,32 @@ public sealed class SelfOrganizingMap : IDisposable
         ModelFile.Save(new SomModel(Options, Features, GetWeights(), image, EpochsTrained), path);
     }
 
+    /// <summary>
+    /// Writes the map with its unit labels to a model file at <paramref name="path"/>, atomically: each unit's label
+    /// as <see cref="MajorityLabels"/> gives it for <paramref name="data"/> and <paramref name="labels"/>, the votes
+    /// (samples of each class the unit wins) and the class names.
+    /// </summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="data">The samples whose labels vote (the training samples).</param>
+    /// <param name="labels">One class ≥ 0 per sample.</param>
+    /// <param name="classNames">Names of the classes, indexed by label, or null.</param>
+    /// <param name="image">Image shape of a prototype, when the samples are images.</param>
+    /// <exception cref="SomDataException">Labels that do not fit the samples, or features that do not fit the map.</exception>
+    /// <exception cref="InvalidOperationException">The map has no weights yet.</exception>
+    public void SaveWithLabels(string path, SampleMatrix data, int[] labels, IReadOnlyList<string>? classNames = null, ImageShape? image = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(labels);
+        int classes = Math.Max(1, Math.Max(CheckLabels(data, labels), classNames?.Count ?? 0));
+        int[] bmu = Winners(data);
+        var unitLabels = Som.UnitLabels.FromVotes(SomMetrics.UnitLabels(Grid, bmu, labels), bmu, labels, classes);
+        ModelFile.Save(new SomModel(Options, Features, GetWeights(), image, EpochsTrained)
+        {
+            UnitLabels = unitLabels,
+            ClassNames = classNames,
+        }, path);
+    }
+
     /// <summary>Reads a model file into a map on <paramref name="device"/> (the CPU engine when null).</summary>
     /// <exception cref="SomDataException">The file is missing, corrupt, truncated or not a model file.</exception>
     /// <exception cref="SomOptionException">The device is not available here.</exception>

@@ -24,6 +24,9 @@ public sealed record MapEvaluation
     /// <summary>QE on the test split (null without one).</summary>
     public double? TestQuantizationError { get; init; }
 
+    /// <summary>BMU of each training sample.</summary>
+    internal int[] TrainBmus { get; init; } = [];
+
     /// <summary>Evaluates the engine's current codebook: QE, TE and hits on the engine (<see cref="ISomEngine.Measure"/>), the rest from its BMUs.</summary>
     public static MapEvaluation Evaluate(ISomEngine engine, Dataset train, Dataset? test)
     {
@@ -56,6 +59,7 @@ public sealed record MapEvaluation
             TrainAccuracy = unitLabels is not null ? SomMetrics.LabelledUnitAccuracy(unitLabels, first, train.Labels) : null,
             TestAccuracy = testAccuracy,
             TestQuantizationError = testQe,
+            TrainBmus = first,
         };
     }
 }

@@ -27,6 +27,58 @@ public sealed class SomModel
     public ImageShape? Image { get; }
     /// <summary>Epochs the codebook has been trained for.</summary>
     public int EpochsTrained { get; }
+    /// <summary>Unit labels and their votes from the labelled training split, or null (model file version 2).</summary>
+    /// <exception cref="SomDataException">Labels for another number of units.</exception>
+    public UnitLabels? UnitLabels
+    {
+        get => _unitLabels;
+        init
+        {
+            if (value is not null && value.Labels.Length != Options.Units)
+                throw new SomDataException($"unit labels for {value.Labels.Length} units: expected {Options.Units} ({Options.Width}x{Options.Height})");
+            _unitLabels = value;
+        }
+    }
+
+    /// <summary>Names of the data's classes, indexed by label, or null (model file version 2).</summary>
+    /// <exception cref="SomDataException">A null name.</exception>
+    public IReadOnlyList<string>? ClassNames
+    {
+        get => _classNames;
+        init
+        {
+            if (value is not null && value.Any(n => n is null)) throw new SomDataException("class names: a name is null: expected text");
+            _classNames = value?.ToArray();
+        }
+    }
+
+    /// <summary>Clusterings of the units, in the order they were attached (model file version 2).</summary>
+    public IReadOnlyList<UnitClustering> Clusterings { get; private init; } = [];
+
+    /// <summary>
+    /// This model with <paramref name="clustering"/> attached; one of the same name is replaced in place.
+    /// </summary>
+    /// <exception cref="SomDataException">A clustering of another number of units.</exception>
+    public SomModel WithClustering(UnitClustering clustering)
+    {
+        ArgumentNullException.ThrowIfNull(clustering);
+        if (clustering.Clusters.Length != Options.Units)
+            throw new SomDataException($"clustering '{clustering.Name}' has {clustering.Clusters.Length} units: expected {Options.Units} ({Options.Width}x{Options.Height})");
+        var list = Clusterings.ToList();
+        int at = list.FindIndex(c => c.Name == clustering.Name);
+        if (at >= 0) list[at] = clustering;
+        else list.Add(clustering);
+        return new SomModel(Options, Features, Weights, Image, EpochsTrained)
+        {
+            UnitLabels = UnitLabels,
+            ClassNames = ClassNames,
+            Clusterings = list,
+        };
+    }
+
+    private readonly UnitLabels? _unitLabels;
+    private readonly string[]? _classNames;
+
     /// <summary>Prototype of unit <paramref name="j"/>.</summary>
     public ReadOnlySpan<float> Prototype(int j) => Weights.AsSpan(j * Features, Features);
 }

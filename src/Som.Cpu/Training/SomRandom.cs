@@ -18,6 +18,18 @@ internal sealed class SomRandom
         _s3 = SplitMix(ref x);
     }
 
+    /// <summary>Restores a generator from <see cref="State"/>; an all-zero state (which xoshiro never reaches) is refused.</summary>
+    public static SomRandom FromState(ReadOnlySpan<ulong> state)
+    {
+        if (state.Length != 4) throw new ArgumentException($"generator state of {state.Length} words: expected 4", nameof(state));
+        if (state[0] == 0 && state[1] == 0 && state[2] == 0 && state[3] == 0)
+            throw new ArgumentException("generator state is all zero", nameof(state));
+        return new SomRandom(0) { _s0 = state[0], _s1 = state[1], _s2 = state[2], _s3 = state[3] };
+    }
+
+    /// <summary>The generator's four state words: <see cref="FromState"/> continues the sequence from here.</summary>
+    public ulong[] State => [_s0, _s1, _s2, _s3];
+
     /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64()
     {

@@ -34,16 +34,57 @@ public static class SomTrainer
         CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        cancel.ThrowIfCancellationRequested();
+        return Train(engine, data, Start(engine.Options), 0, null, onEpoch, cancel, stopAtBoundary: false);
+    }
+
+    /// <summary>The state of a run that has not started.</summary>
+    internal static TrainingState Start(SomOptions options) => new(0, 0, new SomRandom(options.Seed + OrderStream).State);
+
+    /// <summary>
+    /// Runs the rest of a run from <paramref name="start"/> on the engine's codebook (the one the run had reached
+    /// there), ending with the same bits as an uninterrupted run: the schedules continue from the step reached and
+    /// the visiting order from the saved generator. <paramref name="onCheckpoint"/> gets the state every
+    /// <paramref name="checkpointEvery"/> epochs (batch) or samples (online), when non-zero and the run is not done.
+    /// </summary>
+    /// <param name="engine">The engine, holding the codebook of <paramref name="start"/>.</param>
+    /// <param name="data">Training samples.</param>
+    /// <param name="start">Where to start (<see cref="Start"/> for a fresh run).</param>
+    /// <param name="checkpointEvery">Epochs (batch) or samples (online) between checkpoints; 0 for none.</param>
+    /// <param name="onCheckpoint">Receives each checkpoint's state, with the engine holding its codebook.</param>
+    /// <param name="onEpoch">Called after each epoch with its report.</param>
+    /// <param name="cancel">
+    /// Stops at the next boundary (an epoch's end in batch; a checkpoint or an epoch's end online): the state
+    /// there goes to <paramref name="onCheckpoint"/>, then <see cref="OperationCanceledException"/> is thrown.
+    /// </param>
+    /// <param name="stopAtBoundary">Whether a cancellation waits for a boundary and checkpoints there.</param>
+    internal static TrainingReport Train(ISomEngine engine, SampleMatrix data, TrainingState start, int checkpointEvery,
+        Action<TrainingState>? onCheckpoint, Action<EpochReport>? onEpoch, CancellationToken cancel, bool stopAtBoundary = true)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(checkpointEvery);
         EngineGuards.Features(data, engine.Features);
         var options = engine.Options;
+        if (start.Epoch < 0 || start.Epoch > options.Epochs || start.Sample < 0 || (start.Sample > 0 && (options.Mode == TrainingMode.Batch || start.Sample >= data.Count)))
+            throw new ArgumentOutOfRangeException(nameof(start), $"start at epoch {start.Epoch}, sample {start.Sample} does not fit {options.Epochs} epochs of {data.Count} samples");
         var seconds = new double[options.Epochs];
         long totalSteps = (long)options.Epochs * data.Count;
-        var orderRng = new SomRandom(options.Seed + OrderStream);
+        var orderRng = SomRandom.FromState(start.OrderRng);
         var order = new int[data.Count];
         int maxKept = 0;
-        for (int e = 0; e < options.Epochs; e++)
+        int n = data.Count;
+
+        void Boundary(TrainingState state, bool checkpoint)
         {
-            cancel.ThrowIfCancellationRequested();
+            bool stop = stopAtBoundary && cancel.IsCancellationRequested && !state.Done(options);
+            if ((checkpoint || stop) && onCheckpoint is not null && !state.Done(options)) onCheckpoint(state);
+            if (stop) cancel.ThrowIfCancellationRequested();
+        }
+
+        for (int e = start.Epoch; e < options.Epochs; e++)
+        {
+            if (!stopAtBoundary) cancel.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             double sigma;
             int kept = 0;
@@ -52,16 +93,37 @@ public static class SomTrainer
                 sigma = BatchSigma(options, e);
                 kept = engine.TrainBatchEpoch(data, sigma).UnitsKept;
                 maxKept = Math.Max(maxKept, kept);
+                seconds[e] = clock.Elapsed.TotalSeconds;
+                onEpoch?.Invoke(new EpochReport(e, options.Epochs, sigma, seconds[e], kept));
+                Boundary(new TrainingState(e + 1, 0, orderRng.State), checkpointEvery > 0 && (e + 1) % checkpointEvery == 0);
+                continue;
             }
-            else
+            ulong[] epochRng = orderRng.State;
+            orderRng.Permutation(order);
+            long first = (long)e * n;
+            sigma = Schedule.Value(options.SigmaSchedule, options.ResolvedSigmaStart, options.SigmaEnd, first, totalSteps);
+            int s = e == start.Epoch ? start.Sample : 0;
+            while (s < n)
             {
-                orderRng.Permutation(order);
-                long first = (long)e * data.Count;
-                sigma = Schedule.Value(options.SigmaSchedule, options.ResolvedSigmaStart, options.SigmaEnd, first, totalSteps);
-                engine.TrainOnlineEpoch(data, order, first, totalSteps);
+                // Chunks end at the next multiple of K global steps, or the epoch's end.
+                int end = n;
+                if (checkpointEvery > 0)
+                {
+                    long step = first + s;
+                    long next = (step / checkpointEvery + 1) * checkpointEvery;
+                    end = (int)Math.Min(n, next - first);
+                }
+                engine.TrainOnlineEpoch(data, order.AsSpan(s, end - s), first + s, totalSteps);
+                s = end;
+                bool atCheckpoint = checkpointEvery > 0 && (first + s) % checkpointEvery == 0;
+                if (s < n) Boundary(new TrainingState(e, s, epochRng), atCheckpoint);
+                else
+                {
+                    seconds[e] = clock.Elapsed.TotalSeconds;
+                    onEpoch?.Invoke(new EpochReport(e, options.Epochs, sigma, seconds[e], kept));
+                    Boundary(new TrainingState(e + 1, 0, orderRng.State), atCheckpoint);
+                }
             }
-            seconds[e] = clock.Elapsed.TotalSeconds;
-            onEpoch?.Invoke(new EpochReport(e, options.Epochs, sigma, seconds[e], kept));
         }
         return new TrainingReport(seconds, maxKept);
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Som.Runner.Cli;
@@ -39,17 +40,90 @@ internal static class TrainCommand
             + (test is null ? "" : $", {test.Count} test samples") + $" (loaded in {clock.Elapsed.TotalSeconds:F2} s)");
 
         var options = settings.Options;
+        Checkpoint? resumed = null;
+        SomModel? resumedModel = null;
+        string? resumedHash = null;
+        string checkpointPath = Path.Combine(settings.OutDir, CheckpointName);
+        if (settings.Resume is { } resumeDir)
+        {
+            string from = Path.Combine(resumeDir, CheckpointName);
+            if (!File.Exists(from))
+                throw new UsageException($"--resume: no checkpoint at {from} (a run with --checkpoint-every K, or one stopped by Ctrl-C, writes it)");
+            (resumedModel, resumed) = ModelFile.LoadCheckpoint(from);
+            resumedHash = CheckpointCompare.Check(resumedModel, resumed, options, train);
+            progress.Line($"resume: {Path.Combine(resumeDir, CheckpointName)} at epoch {resumed.State.Epoch}"
+                + (options.Mode == TrainingMode.Online ? $", sample {resumed.State.Sample}" : "") + $" of {options.Epochs}");
+        }
         using var engine = EngineFactory.Create(settings.Device, options, train.Features, settings.CpuKernel);
         progress.Line($"device: {engine.DeviceName}");
         progress.Line($"map: {options.Width}x{options.Height} {Describe(options)}, {options.Epochs} epochs, seed {options.Seed}");
 
-        clock.Restart();
-        SomTrainer.Initialize(engine, train.Samples);
-        double initSeconds = clock.Elapsed.TotalSeconds;
-        double initialQe = engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError;
-        progress.Line($"init: {options.Init.ToString().ToLowerInvariant()} in {initSeconds:F2} s, QE {initialQe:F4}");
+        double initSeconds, initialQe;
+        if (resumed is not null)
+        {
+            engine.SetWeights(resumedModel!.Weights);
+            initSeconds = resumed.InitSeconds;
+            initialQe = resumed.InitialQuantizationError;
+        }
+        else
+        {
+            clock.Restart();
+            SomTrainer.Initialize(engine, train.Samples);
+            initSeconds = clock.Elapsed.TotalSeconds;
+            initialQe = engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError;
+            progress.Line($"init: {options.Init.ToString().ToLowerInvariant()} in {initSeconds:F2} s, QE {initialQe:F4}");
+        }
 
-        var report = SomTrainer.Train(engine, train.Samples, progress.Epoch);
+        // Checkpoints: every K epochs or samples when asked, and always when interrupted (SIGINT / Ctrl-C).
+        var dataHash = new Lazy<string>(() => resumedHash ?? Checkpoint.HashData(train.Samples));
+        var epochSeconds = new List<double>(resumed?.SecondsPerEpoch ?? []);
+        TrainingState? written = null;
+        void WriteCheckpoint(TrainingState state)
+        {
+            written = state;
+            var w = new float[options.Units * engine.Features];
+            engine.GetWeights(w);
+            var snapshot = new SomModel(options, engine.Features, w, train.Image, state.Epoch) { ClassNames = train.ClassNames };
+            Directory.CreateDirectory(settings.OutDir);
+            ModelFile.SaveCheckpoint(snapshot, new Checkpoint(state, train.Name, train.Count, dataHash.Value, initialQe, initSeconds,
+                [.. epochSeconds.Take(state.Epoch)]), checkpointPath);
+        }
+        using var interrupt = new CancellationTokenSource();
+        int exitOnStop = 130;
+        void Stop(PosixSignalContext c)
+        {
+            // The first signal stops at the next boundary; a second one ends the process as usual.
+            if (interrupt.IsCancellationRequested) return;
+            c.Cancel = true;
+            exitOnStop = c.Signal == PosixSignal.SIGTERM ? 143 : 130;
+            interrupt.Cancel();
+        }
+        var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        TrainingReport report;
+        try
+        {
+            report = SomTrainer.Train(engine, train.Samples, resumed?.State ?? SomTrainer.Start(options), settings.CheckpointEvery ?? 0,
+                WriteCheckpoint, e =>
+                {
+                    epochSeconds.Add(e.Seconds);
+                    progress.Epoch(e);
+                }, interrupt.Token);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            progress.Line($"interrupted at epoch {written!.Epoch} of {options.Epochs}"
+                + (options.Mode == TrainingMode.Online ? $", sample {written.Sample} of {train.Count}" : "") + $": wrote {checkpointPath}");
+            progress.Line($"resume with: {ResumeCommand(settings)}");
+            return exitOnStop;
+        }
+        finally
+        {
+            // Only training stops at a boundary; a signal during evaluation and writing ends the process as usual.
+            sigint.Dispose();
+            sigterm.Dispose();
+        }
+        if (resumed is not null) report = report with { SecondsPerEpoch = epochSeconds };
         if (report.MaxUnitsKept > options.Units / 10)
             progress.Line($"warning: up to {report.MaxUnitsKept} of {options.Units} units had a non-positive denominator in an epoch and kept their weights");
 
@@ -59,7 +133,13 @@ internal static class TrainCommand
 
         var weights = new float[options.Units * engine.Features];
         engine.GetWeights(weights);
-        var model = new SomModel(options, engine.Features, weights, train.Image, options.Epochs);
+        var model = new SomModel(options, engine.Features, weights, train.Image, options.Epochs)
+        {
+            UnitLabels = evaluation.UnitLabels is { } labels && train.Labels is { } sampleLabels
+                ? UnitLabels.FromVotes(labels, evaluation.TrainBmus, sampleLabels, Math.Max(1, train.ClassCount))
+                : null,
+            ClassNames = train.ClassNames,
+        };
         Directory.CreateDirectory(settings.OutDir);
         string modelPath = Path.Combine(settings.OutDir, "model.som");
         ModelFile.Save(model, modelPath);
@@ -67,6 +147,8 @@ internal static class TrainCommand
         string metricsPath = Path.Combine(settings.OutDir, "metrics.json");
         var json = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         AtomicFile.WriteAllText(metricsPath, metrics.ToJsonString(json) + "\n");
+        // The run is finished and model.som holds its result: a checkpoint left here could only resume a done run.
+        if (File.Exists(checkpointPath)) File.Delete(checkpointPath);
 
         progress.Line(MetricsReport.Summary(evaluation, report));
         progress.Line($"wrote {modelPath} and {metricsPath}");
@@ -80,6 +162,28 @@ internal static class TrainCommand
         }
         return 0;
     }
+
+    /// <summary>The file a checkpoint is written to, in the output folder.</summary>
+    public const string CheckpointName = "checkpoint.som";
+
+    /// <summary>The command that resumes this run: its own words, without any --resume, then --resume OUT.</summary>
+    private static string ResumeCommand(TrainSettings settings)
+    {
+        var words = new List<string>();
+        var given = settings.Arguments ?? ["train"];
+        for (int i = 0; i < given.Count; i++)
+        {
+            if (given[i] == "--resume") { i++; continue; }
+            if (given[i].StartsWith("--resume=", StringComparison.Ordinal)) continue;
+            words.Add(given[i]);
+        }
+        words.Add("--resume");
+        words.Add(settings.OutDir);
+        return "som " + string.Join(' ', words.Select(Quote));
+    }
+
+    private static string Quote(string word) =>
+        word.Length > 0 && word.All(c => char.IsLetterOrDigit(c) || "-_./:=,+@%".Contains(c)) ? word : "'" + word.Replace("'", "'\\''") + "'";
 
     private static string Describe(SomOptions o) =>
         $"{(o.Topology == Topology.Hexagonal ? "hex" : "rect")}{(o.Toroidal ? " torus" : "")}, {o.Mode.ToString().ToLowerInvariant()}, "

@@ -69,13 +69,19 @@ internal sealed class TrainOptions
 
     /// <summary><c>--no-report</c>.</summary>
     public Option<bool> NoReport { get; } = new("--no-report") { Description = "skip the pictures (PNGs of prototypes, U-matrix, hits, classes, exemplars) written into --out" };
+    /// <summary><c>--checkpoint-every</c>.</summary>
+    public Option<int?> CheckpointEvery { get; } = OptionFactory.Int("--checkpoint-every", "k",
+        "write DIR/checkpoint.som every K epochs (batch) or K samples (online)", min: 1);
+    /// <summary><c>--resume</c>.</summary>
+    public Option<string?> Resume { get; } = OptionFactory.Text("--resume", "dir",
+        "continue the run whose DIR/checkpoint.som this is (same data and options; --out defaults to DIR)");
 
     /// <summary>Every option, in the order help lists them.</summary>
     public IEnumerable<Option> All =>
     [
         Data, Limit, TestLimit, Map, Topology, Toroidal, GridMetric, Mode, Epochs, Neighborhood, CompactSupport,
         SigmaStart, SigmaEnd, SigmaSchedule, RateStart, RateEnd, RateSchedule, Metric, Init, Seed, Adjacency,
-        Device, Threads, CpuKernel, Out, NoReport,
+        Device, Threads, CpuKernel, Out, NoReport, CheckpointEvery, Resume,
     ];
 
     /// <summary>The settings <paramref name="r"/> gives, with the core's defaults for what is left out, validated.</summary>
@@ -115,14 +121,18 @@ internal sealed class TrainOptions
         {
             throw new UsageException(OptionFlags.Describe(e, options));
         }
+        string? resume = r.GetValue(Resume);
         return new TrainSettings(
             r.GetValue(Data)!,
             options,
             r.GetValue(Device) ?? "cpu",
             r.GetValue(CpuKernel) ?? KernelIsa.Auto,
-            r.GetValue(Out) ?? Path.Combine("runs", "latest"),
+            r.GetValue(Out) ?? resume ?? Path.Combine("runs", "latest"),
             r.GetValue(Limit),
             r.GetValue(TestLimit),
-            r.GetValue(NoReport));
+            r.GetValue(NoReport),
+            r.GetValue(CheckpointEvery),
+            resume,
+            [.. r.Tokens.Select(t => t.Value)]);
     }
 }

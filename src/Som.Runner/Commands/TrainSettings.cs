@@ -11,6 +11,9 @@ namespace Som.Runner.Commands;
 /// <param name="Limit">Train on the first N samples only, or null for all.</param>
 /// <param name="TestLimit">Evaluate on the first N test samples only, or null for all.</param>
 /// <param name="NoReport">True to skip the pictures.</param>
+/// <param name="CheckpointEvery">Write OutDir/checkpoint.som every K epochs (batch) or samples (online), or null for none.</param>
+/// <param name="Resume">The folder whose checkpoint.som the run continues from, or null for a fresh run.</param>
+/// <param name="Arguments">The command line's words after <c>som</c>, for the resume hint.</param>
 internal sealed record TrainSettings(
     string Data,
     SomOptions Options,
@@ -19,4 +22,7 @@ internal sealed record TrainSettings(
     string OutDir,
     int? Limit,
     int? TestLimit,
-    bool NoReport = false);
+    bool NoReport = false,
+    int? CheckpointEvery = null,
+    string? Resume = null,
+    IReadOnlyList<string>? Arguments = null);

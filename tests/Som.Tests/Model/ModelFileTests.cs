@@ -6,7 +6,10 @@ using Som.Tests.Oracle;
 
 namespace Som.Tests.Model;
 
-/// <summary>The .som model file: bit-exact round trip, the documented layout, and every way a file can be bad.</summary>
+/// <summary>
+/// The .som model file of version 1, built by hand from the layout docs/model-format.md §1 documents (the writer
+/// now writes version 2): it loads bit-exactly, and every way such a file can be bad is refused.
+/// </summary>
 public sealed class ModelFileTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -51,8 +54,46 @@ public sealed class ModelFileTests : IDisposable
     private string Saved(string name = "map.som")
     {
         string path = _dir[name];
-        ModelFile.Save(Sample(), path);
+        File.WriteAllBytes(path, Version1File(Sample()));
         return path;
+    }
+
+    /// <summary>A version-1 file of <paramref name="model"/>, byte by byte as docs/model-format.md §1–3 lay it out.</summary>
+    internal static byte[] Version1File(SomModel model)
+    {
+        var payload = new byte[model.Weights.Length * 4];
+        for (int i = 0; i < model.Weights.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(i * 4), model.Weights[i]);
+        var o = model.Options;
+        string Kebab(object e) => e switch
+        {
+            NeighborhoodKind.MexicanHat => "mexican-hat",
+            _ => e.ToString()!.ToLowerInvariant(),
+        };
+        var options = new JsonObject
+        {
+            ["width"] = o.Width, ["height"] = o.Height, ["topology"] = Kebab(o.Topology), ["toroidal"] = o.Toroidal,
+            ["grid_metric"] = Kebab(o.GridMetric), ["neighborhood"] = Kebab(o.Neighborhood), ["compact_support"] = o.CompactSupport,
+            ["mode"] = Kebab(o.Mode), ["epochs"] = o.Epochs, ["sigma_start"] = o.SigmaStart, ["sigma_end"] = o.SigmaEnd,
+            ["sigma_schedule"] = Kebab(o.SigmaSchedule), ["rate_start"] = o.RateStart, ["rate_end"] = o.RateEnd,
+            ["rate_schedule"] = Kebab(o.RateSchedule), ["metric"] = Kebab(o.Metric), ["init"] = Kebab(o.Init), ["seed"] = o.Seed,
+            ["threads"] = o.Threads, ["adjacency"] = Kebab(o.Adjacency),
+        };
+        var header = new JsonObject
+        {
+            ["format"] = "somgpu-model", ["version"] = 1, ["width"] = o.Width, ["height"] = o.Height, ["features"] = model.Features,
+            ["dtype"] = "float32-le", ["layout"] = "unit j = y*width + x; feature f at j*features + f",
+            ["weights_sha256"] = Convert.ToHexStringLower(SHA256.HashData(payload)), ["epochs_trained"] = model.EpochsTrained,
+            ["image"] = model.Image is { } im ? new JsonObject { ["width"] = im.Width, ["height"] = im.Height, ["channels"] = im.Channels } : null,
+            ["options"] = options,
+        };
+        byte[] json = Encoding.UTF8.GetBytes(header.ToJsonString());
+        var file = new byte[16 + json.Length + payload.Length];
+        "SOMMODEL"u8.CopyTo(file);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(8), 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(12), (uint)json.Length);
+        json.CopyTo(file, 16);
+        payload.CopyTo(file, 16 + json.Length);
+        return file;
     }
 
     private static int HeaderLength(byte[] bytes) => (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));
@@ -60,7 +101,7 @@ public sealed class ModelFileTests : IDisposable
     private static SomDataException LoadFails(string path) => Assert.Throws<SomDataException>(() => ModelFile.Load(path));
 
     [Fact]
-    public void Round_trip_is_bit_exact()
+    public void Version_1_file_loads_bit_exactly()
     {
         var model = Sample();
         string path = Saved();
@@ -73,20 +114,28 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal(model.Prototype(5).ToArray(), loaded.Prototype(5).ToArray());
         // Defaults (null σ start and rates) survive too.
         var plain = new SomModel(new SomOptions { Width = 2, Height = 3 }, 1, [1, 2, 3, 4, 5, 6]);
-        ModelFile.Save(plain, _dir["plain.som"]);
+        File.WriteAllBytes(_dir["plain.som"], Version1File(plain));
         var back = ModelFile.Load(_dir["plain.som"]);
         Assert.Equal(plain.Options, back.Options);
         Assert.Null(back.Image);
         Assert.Equal([1f, 2, 3, 4, 5, 6], back.Weights);
+        Assert.Null(back.UnitLabels);
+        Assert.Null(back.ClassNames);
+        Assert.Empty(back.Clusterings);
     }
 
     [Fact]
     public void Layout_is_as_documented()
     {
         var model = Sample();
-        byte[] bytes = File.ReadAllBytes(Saved());
+        string saved = _dir["v2.som"];
+        ModelFile.Save(model, saved);
+        byte[] file = File.ReadAllBytes(saved);
+        // Version 2 is version 1's layout followed by the SHA-256 of every byte before it.
+        Assert.Equal(SHA256.HashData(file.AsSpan(0, file.Length - 32)), file[^32..]);
+        byte[] bytes = file[..^32];
         Assert.Equal("SOMMODEL"u8.ToArray(), bytes[..8]);
-        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
         int h = HeaderLength(bytes);
         var header = JsonNode.Parse(bytes.AsSpan(16, h))!.AsObject();
         Assert.Equal(6, header["width"]!.GetValue<int>());
@@ -154,9 +203,9 @@ public sealed class ModelFileTests : IDisposable
     {
         string path = Saved();
         byte[] bytes = File.ReadAllBytes(path);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 2);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 3);
         File.WriteAllBytes(path, bytes);
-        Assert.Equal("map.som: model format version 2: expected 1", LoadFails(path).Message);
+        Assert.Equal("map.som: model format version 3: expected 1 or 2", LoadFails(path).Message);
     }
 
     [Fact]
@@ -216,7 +265,7 @@ public sealed class ModelFileTests : IDisposable
         Assert.Contains("model options are invalid: Epochs is 0", LoadFails(path).Message);
 
         path = Saved("d.som");
-        RewriteHeader(path, h => h["features"] = 2);
+        RewriteHeader(path, h => { h["features"] = 2; h["image"] = null; });
         Assert.Contains("unexpected bytes after the weights", LoadFails(path).Message);
 
         path = Saved("e.som");

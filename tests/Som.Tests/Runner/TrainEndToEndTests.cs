@@ -47,6 +47,21 @@ public class TrainEndToEndTests
         var first = new int[train.Count];
         var trained = engine.Measure(train, Adjacency.Default, first);
         Assert.Equal(te, trained.TopographicError, 12);
+        // Version 2: the unit labels, their votes (counted again here from the BMUs) and the class names.
+        var labels = DataSource.Resolve("fashion-mnist").Train.Take(3000).Labels!;
+        var unitLabels = Assert.IsType<UnitLabels>(model.UnitLabels);
+        Assert.Equal(10, unitLabels.Classes);
+        var votes = new int[80 * 10];
+        for (int i = 0; i < first.Length; i++) votes[first[i] * 10 + labels[i]]++;
+        Assert.Equal(votes, unitLabels.Votes);
+        Assert.Equal(SomMetrics.UnitLabels(new MapGrid(model.Options), first, labels), unitLabels.Labels);
+        for (int j = 0; j < 80; j++)
+        {
+            var v = votes.AsSpan(j * 10, 10);
+            if (v.IndexOfAnyExcept(0) >= 0) Assert.Equal(v.IndexOf(v.ToArray().Max()), unitLabels.Labels[j]);
+        }
+        Assert.Equal(10, model.ClassNames!.Count);
+        Assert.Equal("T-shirt/top", model.ClassNames[0]);
         int units = model.Options.Units, d = model.Features;
         int[] shuffle = TestData.Permutation(units, 3);
         var scrambled = new float[model.Weights.Length];
