@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Som.Runner.Data;
 
 namespace Som.Runner.Cli;
 
@@ -14,8 +15,34 @@ internal static class SharedOptions
     /// <summary><c>--data SPEC</c>, required.</summary>
     public static Option<string?> Data(string description =
         "fashion-mnist (train on 60,000, evaluate on the 10,000 test images), fashion-mnist:all (train on all 70,000), "
-        + "mnist, mnist:all, a folder of IDX files, an IDX images file, a CSV file (label first, header row), or TRAIN.csv,TEST.csv") =>
+        + "mnist, mnist:all, a folder of IDX files, a folder of images (one sub-folder per class, or unlabelled), an IDX images file, "
+        + "a CSV file (label first, header row), or TRAIN.csv,TEST.csv") =>
         OptionFactory.Text("--data", "spec", description, required: true);
+
+    /// <summary><c>--image-size WxH</c>: the size images from a folder are resized to.</summary>
+    public static Option<(int Width, int Height)?> ImageSize() =>
+        new("--image-size")
+        {
+            HelpName = "wxh",
+            Description = "for a folder of images: resize every image to WxH (bilinear; default: the first image's size)",
+            CustomParser = r =>
+            {
+                string v = r.Tokens.Count == 0 ? "" : r.Tokens[^1].Value;
+                if (MapSize.TryParse(v) is { } size) return size;
+                r.AddError($"--image-size: '{v}' is not WIDTHxHEIGHT with both at least 1 (e.g. 28x28)");
+                return null;
+            },
+        };
+
+    /// <summary><c>--color grey|rgb</c>: how images from a folder become features.</summary>
+    public static Option<ImageColour?> Colour() =>
+        OptionFactory.Choice("--color", "grey|rgb",
+            "for a folder of images: grey (default; one value per pixel, luminance of colour images) or rgb (3 values per pixel, channel-last)",
+            new Dictionary<string, ImageColour> { ["grey"] = ImageColour.Grey, ["gray"] = ImageColour.Grey, ["rgb"] = ImageColour.Rgb });
+
+    /// <summary>The image-folder settings <paramref name="size"/> and <paramref name="colour"/> gave.</summary>
+    public static ImageLoadOptions ReadImages(ParseResult r, Option<(int Width, int Height)?> size, Option<ImageColour?> colour) =>
+        new(r.GetValue(size), r.GetValue(colour) ?? ImageColour.Grey);
 
     /// <summary><c>--limit N</c>: use the first N samples only.</summary>
     public static Option<int?> Limit(string description = "train on the first N samples only") =>

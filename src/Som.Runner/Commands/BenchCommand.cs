@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Som.Cpu;
 using Som.Runner.Cli;
+using Som.Runner.Data;
 using Som.Runner.Reporting;
 
 namespace Som.Runner.Commands;
@@ -22,6 +23,8 @@ internal static class BenchCommand
     public static Command Create(CommandContext context)
     {
         var data = SharedOptions.Data("as for train (fashion-mnist:all = all 70,000 images)");
+        var imageSize = SharedOptions.ImageSize();
+        var colour = SharedOptions.Colour();
         var device = SharedOptions.Device("cpu (default), cuda, opencl, ilgpu-cpu, auto");
         var maps = new Option<IReadOnlyList<(int Width, int Height)>?>("--maps")
         {
@@ -52,7 +55,7 @@ internal static class BenchCommand
         var command = new Command("bench",
             "Time batch epochs and the fused distance + BMU stage for each map size (a GPU is cross-checked against the CPU engine first)")
         {
-            data, device, maps, repeat, limit, checkLimit, peak, threads, outFile,
+            data, imageSize, colour, device, maps, repeat, limit, checkLimit, peak, threads, outFile,
         };
         command.SetAction(r => Run(new BenchSettings(
             r.GetValue(data)!,
@@ -63,14 +66,15 @@ internal static class BenchCommand
             r.GetValue(checkLimit) ?? 10000,
             r.GetValue(peak),
             r.GetValue(threads) ?? 0,
-            r.GetValue(outFile)), context.Progress));
+            r.GetValue(outFile),
+            SharedOptions.ReadImages(r, imageSize, colour)), context.Progress, context.Error));
         return command;
     }
 
     /// <summary>Runs the command; returns the exit code (1 when the cross-check fails).</summary>
-    public static int Run(BenchSettings settings, ProgressReporter output)
+    public static int Run(BenchSettings settings, ProgressReporter output, TextWriter? error = null)
     {
-        var (data, device, maps, repeat, limit, checkLimit, peak, threads, outFile) = settings;
+        var (data, device, maps, repeat, limit, checkLimit, peak, threads, outFile, images) = settings;
         // Before timing anything: results that cannot be written must not cost a benchmark run.
         if (outFile is not null) OutputPlace.EnsureFile("--out", outFile);
         var runs = maps.Select(m => new SomOptions
@@ -89,7 +93,7 @@ internal static class BenchCommand
             }
         }
 
-        var set = DataSource.Resolve(data).Train;
+        var set = DataResolver.Resolve(data, images, w => new CommandContext(output, error ?? TextWriter.Null).Warn(w)).Train;
         if (limit is { } l) set = set.Take(l);
         var x = set.Samples;
         output.Line($"data: {set.Name}, {x.Count} samples × {x.Features} features; median of {repeat} after a warm-up");

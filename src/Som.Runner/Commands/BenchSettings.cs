@@ -1,3 +1,5 @@
+using Som.Runner.Data;
+
 namespace Som.Runner.Commands;
 
 /// <summary>Everything <c>som bench</c> was asked to do.</summary>
@@ -10,6 +12,7 @@ namespace Som.Runner.Commands;
 /// <param name="PeakGflops">The device's FP32 peak, or null.</param>
 /// <param name="Threads">CPU engine threads; 0 = all.</param>
 /// <param name="OutFile">Where to write the JSON results, or null.</param>
+/// <param name="Images">How a folder of images is read, or null for the defaults.</param>
 internal sealed record BenchSettings(
     string Data,
     string Device,
@@ -19,4 +22,5 @@ internal sealed record BenchSettings(
     int CheckLimit,
     double? PeakGflops,
     int Threads,
-    string? OutFile);
+    string? OutFile,
+    ImageLoadOptions? Images = null);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Som.Cpu;
 using Som.Runner.Cli;
+using Som.Runner.Data;
 
 namespace Som.Runner.Commands;
 
@@ -23,6 +24,8 @@ internal static class EvaluateCommand
             + "else its only set; same forms as som train --data");
         var labelsFrom = OptionFactory.Text("--labels-from", "spec",
             "label the units by majority vote on this data's training split (default: --data's training split when it has a test split, else the evaluated data itself)");
+        var imageSize = SharedOptions.ImageSize();
+        var colour = SharedOptions.Colour();
         var limit = SharedOptions.Limit("evaluate the first N samples only");
         var sample = OptionFactory.Int("--silhouette-sample", "n",
             "compute the silhouette on a random subsample of N points (seeded by --seed) instead of exactly on all", min: 1);
@@ -32,15 +35,16 @@ internal static class EvaluateCommand
         var output = SharedOptions.Out("file", "where to write the JSON (default evaluation.json beside the model)");
         var command = new Command("evaluate", "Measure a trained map on data: QE, TE, hits, purity, accuracy, confusion matrix, clustering indices");
         command.Arguments.Add(model);
-        foreach (var option in new Option[] { data, labelsFrom, limit, sample, seed, device, threads, output }) command.Options.Add(option);
+        foreach (var option in new Option[] { data, imageSize, colour, labelsFrom, limit, sample, seed, device, threads, output }) command.Options.Add(option);
         command.SetAction(r => Run(context, r.GetValue(model)!, r.GetValue(data)!, r.GetValue(labelsFrom), r.GetValue(limit),
-            r.GetValue(sample), r.GetValue(seed) ?? 1, r.GetValue(device) ?? "cpu", r.GetValue(threads) ?? 0, r.GetValue(output)));
+            r.GetValue(sample), r.GetValue(seed) ?? 1, r.GetValue(device) ?? "cpu", r.GetValue(threads) ?? 0, r.GetValue(output),
+            SharedOptions.ReadImages(r, imageSize, colour)));
         return command;
     }
 
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(CommandContext context, string modelPath, string dataSpec, string? labelsSpec, int? limit,
-        int? silhouetteSample, ulong seed, string device, int threads, string? outPath)
+        int? silhouetteSample, ulong seed, string device, int threads, string? outPath, ImageLoadOptions? images = null)
     {
         var p = context.Progress;
         string jsonPath = outPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".", "evaluation.json");
@@ -48,7 +52,7 @@ internal static class EvaluateCommand
         if (threads < 0) throw new UsageException($"--threads: {threads} is out of range: expected 0 (all cores) or more");
 
         var clock = Stopwatch.StartNew();
-        using var inputs = MapInputs.Load(modelPath, dataSpec, labelsSpec, limit, device);
+        using var inputs = MapInputs.Load(modelPath, dataSpec, labelsSpec, limit, device, images, context.Warn);
         var engine = inputs.Engine;
         var data = inputs.Data;
         var o = inputs.Model.Options;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Som.Cpu;
 using Som.Runner.Cli;
+using Som.Runner.Data;
 
 namespace Som.Runner.Commands;
 
@@ -19,6 +20,8 @@ internal static class KMeansCommand
     public static Command Create(CommandContext context)
     {
         var data = SharedOptions.Data("as for train; k-means runs on the training split (fashion-mnist:all = all 70,000 images)");
+        var imageSize = SharedOptions.ImageSize();
+        var colour = SharedOptions.Colour();
         var k = new Option<(int From, int To)?>("--k")
         {
             HelpName = "k|from..to",
@@ -44,7 +47,7 @@ internal static class KMeansCommand
         var command = new Command("kmeans",
             "k-means on the SOM engines (a k×1 map whose neighbourhood is the unit itself): write DIR/kmeans.json, and DIR/centres.som for one k")
         {
-            data, k, restarts, maxIter, seed, limit, device, threads, cpuKernel, outDir,
+            data, imageSize, colour, k, restarts, maxIter, seed, limit, device, threads, cpuKernel, outDir,
         };
         command.SetAction(r =>
         {
@@ -58,7 +61,8 @@ internal static class KMeansCommand
                 r.GetValue(cpuKernel) ?? KernelIsa.Auto,
                 r.GetValue(threads) ?? 0,
                 r.GetValue(outDir) ?? Path.Combine("runs", "kmeans"),
-                r.GetValue(limit)), context);
+                r.GetValue(limit),
+                SharedOptions.ReadImages(r, imageSize, colour)), context);
         });
         return command;
     }
@@ -84,7 +88,7 @@ internal static class KMeansCommand
         if (s.Threads < 0) throw new UsageException($"--threads: {s.Threads} is not allowed: expected an integer ≥ 0");
 
         var clock = Stopwatch.StartNew();
-        var train = DataSource.Resolve(s.Data).Train;
+        var train = DataResolver.Resolve(s.Data, s.Images, context.Warn).Train;
         if (s.Limit is { } n) train = train.Take(n);
         var x = train.Samples;
         progress.Line($"data: {train.Name}, {x.Count} samples × {x.Features} features (loaded in {clock.Elapsed.TotalSeconds:F2} s)");

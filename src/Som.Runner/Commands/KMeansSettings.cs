@@ -1,4 +1,5 @@
 using Som.Cpu;
+using Som.Runner.Data;
 
 namespace Som.Runner.Commands;
 
@@ -14,6 +15,7 @@ namespace Som.Runner.Commands;
 /// <param name="Threads">CPU threads; 0 = all.</param>
 /// <param name="OutDir">The output folder.</param>
 /// <param name="Limit">Use the first N samples only, or null for all.</param>
+/// <param name="Images">How a folder of images is read, or null for the defaults.</param>
 internal sealed record KMeansSettings(
     string Data,
     int KFrom,
@@ -25,4 +27,5 @@ internal sealed record KMeansSettings(
     KernelIsa CpuKernel,
     int Threads,
     string OutDir,
-    int? Limit);
+    int? Limit,
+    ImageLoadOptions? Images = null);

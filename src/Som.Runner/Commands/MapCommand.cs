@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Som.Runner.Cli;
+using Som.Runner.Data;
 
 namespace Som.Runner.Commands;
 
@@ -24,22 +25,25 @@ internal static class MapCommand
             + "fashion-mnist:train or :all for the others), else its only set");
         var labelsFrom = OptionFactory.Text("--labels-from", "spec",
             "label the units by majority vote on this data's training split (default: --data's training split when it has a test split, else the mapped data itself)");
+        var imageSize = SharedOptions.ImageSize();
+        var colour = SharedOptions.Colour();
         var limit = SharedOptions.Limit("map the first N samples only");
         var device = SharedOptions.Device();
         var output = SharedOptions.Out("file", "write the CSV to this file (atomically) instead of stdout");
         var command = new Command("map", "Write each sample's BMU, position and distances as CSV");
         command.Arguments.Add(model);
-        foreach (var option in new Option[] { data, labelsFrom, limit, device, output }) command.Options.Add(option);
+        foreach (var option in new Option[] { data, imageSize, colour, labelsFrom, limit, device, output }) command.Options.Add(option);
         command.SetAction(r => Run(context, r.GetValue(model)!, r.GetValue(data)!, r.GetValue(labelsFrom), r.GetValue(limit),
-            r.GetValue(device) ?? "cpu", r.GetValue(output)));
+            r.GetValue(device) ?? "cpu", r.GetValue(output), SharedOptions.ReadImages(r, imageSize, colour)));
         return command;
     }
 
     /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(CommandContext context, string modelPath, string dataSpec, string? labelsSpec, int? limit, string device, string? outPath)
+    public static int Run(CommandContext context, string modelPath, string dataSpec, string? labelsSpec, int? limit, string device, string? outPath,
+        ImageLoadOptions? images = null)
     {
         if (outPath is not null) OutputPlace.EnsureFile("--out", outPath);
-        using var inputs = MapInputs.Load(modelPath, dataSpec, labelsSpec, limit, device);
+        using var inputs = MapInputs.Load(modelPath, dataSpec, labelsSpec, limit, device, images, context.Warn);
         var engine = inputs.Engine;
         var samples = inputs.Data.Samples;
         int n = samples.Count, d = samples.Features, width = engine.Options.Width;

@@ -1,4 +1,5 @@
 using Som.Cpu;
+using Som.Runner.Data;
 
 namespace Som.Runner.Commands;
 
@@ -37,10 +38,12 @@ internal sealed class MapInputs : IDisposable
 
     /// <summary>Loads the model and the data, checks that they agree, and puts the weights on <paramref name="device"/>.</summary>
     /// <exception cref="SomDataException">A missing or corrupt model, unreadable data, or a feature count other than the model's.</exception>
-    public static MapInputs Load(string modelPath, string dataSpec, string? labelsSpec, int? limit, string device)
+    /// <remarks>A folder of images (in --data or --labels-from) is read with <paramref name="images"/>; warnings about skipped files go to <paramref name="warn"/>.</remarks>
+    public static MapInputs Load(string modelPath, string dataSpec, string? labelsSpec, int? limit, string device,
+        ImageLoadOptions? images = null, Action<IEnumerable<string>>? warn = null)
     {
         SomModel model = ModelFile.Load(modelPath);
-        var split = DataSource.Resolve(dataSpec);
+        var split = DataResolver.Resolve(dataSpec, images, warn);
         Dataset data = split.Test ?? split.Train;
         if (limit is { } n) data = data.Take(n);
         CheckFeatures("--data", dataSpec, data, model, modelPath);
@@ -49,7 +52,7 @@ internal sealed class MapInputs : IDisposable
         string from;
         if (labelsSpec is not null)
         {
-            labelled = DataSource.Resolve(labelsSpec).Train;
+            labelled = DataResolver.Resolve(labelsSpec, images, warn).Train;
             CheckFeatures("--labels-from", labelsSpec, labelled, model, modelPath);
             if (labelled.Labels is null) throw new SomDataException($"--labels-from {labelsSpec}: the data has no labels: expected labelled samples to name the units");
             from = $"{labelled.Name} ({labelled.Count} samples, --labels-from)";

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Som.Cpu;
 using Som.Runner.Cli;
+using Som.Runner.Data;
 using Som.Runner.Rendering;
 
 namespace Som.Runner.Commands;
@@ -21,6 +22,8 @@ internal static class RenderCommand
         var model = new Argument<string>("model") { Description = "a model file written by som train (model.som)" };
         var data = SharedOptions.Data("the data whose hits, classes and exemplars are drawn (the training part of the spec; "
             + "the forms som train takes): fashion-mnist, fashion-mnist:test, a CSV file, …");
+        var imageSize = SharedOptions.ImageSize();
+        var colour = SharedOptions.Colour();
         var limit = SharedOptions.Limit("use the first N samples only");
         var hitScale = OptionFactory.Choice("--hit-scale", "linear|log", "colour of the hit map: linear (default) or log", HitScales);
         var device = SharedOptions.Device("where the BMU pass runs: cpu (default), cuda, opencl, ilgpu-cpu, auto");
@@ -28,19 +31,21 @@ internal static class RenderCommand
         var output = SharedOptions.Out("dir", "folder for the PNGs (default: the model's folder)");
         var command = new Command("render", "Draw a trained map's pictures as PNGs: prototypes (or component planes), U-matrix, hits, classes, exemplars")
         {
-            model, data, limit, hitScale, device, threads, output,
+            model, data, imageSize, colour, limit, hitScale, device, threads, output,
         };
         command.SetAction(r =>
         {
             string path = r.GetValue(model)!;
             return Run(path, r.GetValue(data)!, r.GetValue(limit), r.GetValue(hitScale) ?? HitScale.Linear, r.GetValue(device) ?? "cpu",
-                r.GetValue(threads) ?? 0, r.GetValue(output) ?? (Path.GetDirectoryName(Path.GetFullPath(path)) ?? "."), context);
+                r.GetValue(threads) ?? 0, r.GetValue(output) ?? (Path.GetDirectoryName(Path.GetFullPath(path)) ?? "."), context,
+                SharedOptions.ReadImages(r, imageSize, colour));
         });
         return command;
     }
 
     /// <summary>Runs the command; returns the process exit code.</summary>
-    public static int Run(string modelPath, string dataSpec, int? limit, HitScale hitScale, string device, int threads, string outDir, CommandContext context)
+    public static int Run(string modelPath, string dataSpec, int? limit, HitScale hitScale, string device, int threads, string outDir, CommandContext context,
+        ImageLoadOptions? images = null)
     {
         var progress = context.Progress;
         OutputPlace.EnsureFolder("--out", outDir);
@@ -50,7 +55,7 @@ internal static class RenderCommand
         var options = loaded.Options;
         if (threads != 0) options = options with { Threads = threads };
         var model = new SomModel(options, loaded.Features, loaded.Weights, loaded.Image, loaded.EpochsTrained);
-        var split = DataSource.Resolve(dataSpec);
+        var split = DataResolver.Resolve(dataSpec, images, context.Warn);
         var train = limit is { } n ? split.Train.Take(n) : split.Train;
         if (train.Features != model.Features)
             throw new UsageException($"--data {dataSpec}: {train.Features} features per sample: expected {model.Features} as in the model {modelPath}");

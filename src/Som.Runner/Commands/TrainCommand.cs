@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Som.Runner.Cli;
+using Som.Runner.Data;
 using Som.Runner.Rendering;
 using Som.Runner.Reporting;
 
@@ -33,7 +34,7 @@ internal static class TrainCommand
         context.Warn(settings.Options.Warnings().Select(OptionFlags.Describe));
 
         var clock = Stopwatch.StartNew();
-        var split = DataSource.Resolve(settings.Data);
+        var split = DataResolver.Resolve(settings.Data, settings.Images, context.Warn);
         var train = settings.Limit is { } n ? split.Train.Take(n) : split.Train;
         var test = split.Test is { } t && settings.TestLimit is { } tn ? t.Take(tn) : split.Test;
         progress.Line($"data: {train.Name}, {train.Count} training samples × {train.Features} features"

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Som.Cpu;
 using Som.Runner.Cli;
+using Som.Runner.Data;
 
 namespace Som.Runner.Commands;
 
@@ -9,6 +10,10 @@ internal sealed class TrainOptions
 {
     /// <summary><c>--data</c>.</summary>
     public Option<string?> Data { get; } = SharedOptions.Data();
+    /// <summary><c>--image-size</c>.</summary>
+    public Option<(int Width, int Height)?> ImageSize { get; } = SharedOptions.ImageSize();
+    /// <summary><c>--color</c>.</summary>
+    public Option<ImageColour?> Colour { get; } = SharedOptions.Colour();
     /// <summary><c>--limit</c>.</summary>
     public Option<int?> Limit { get; } = SharedOptions.Limit();
     /// <summary><c>--test-limit</c>.</summary>
@@ -79,7 +84,7 @@ internal sealed class TrainOptions
     /// <summary>Every option, in the order help lists them.</summary>
     public IEnumerable<Option> All =>
     [
-        Data, Limit, TestLimit, Map, Topology, Toroidal, GridMetric, Mode, Epochs, Neighborhood, CompactSupport,
+        Data, ImageSize, Colour, Limit, TestLimit, Map, Topology, Toroidal, GridMetric, Mode, Epochs, Neighborhood, CompactSupport,
         SigmaStart, SigmaEnd, SigmaSchedule, RateStart, RateEnd, RateSchedule, Metric, Init, Seed, Adjacency,
         Device, Threads, CpuKernel, Out, NoReport, CheckpointEvery, Resume,
     ];
@@ -133,6 +138,7 @@ internal sealed class TrainOptions
             r.GetValue(NoReport),
             r.GetValue(CheckpointEvery),
             resume,
-            [.. r.Tokens.Select(t => t.Value)]);
+            [.. r.Tokens.Select(t => t.Value)],
+            SharedOptions.ReadImages(r, ImageSize, Colour));
     }
 }

@@ -1,4 +1,5 @@
 using Som.Cpu;
+using Som.Runner.Data;
 
 namespace Som.Runner.Commands;
 
@@ -14,6 +15,7 @@ namespace Som.Runner.Commands;
 /// <param name="CheckpointEvery">Write OutDir/checkpoint.som every K epochs (batch) or samples (online), or null for none.</param>
 /// <param name="Resume">The folder whose checkpoint.som the run continues from, or null for a fresh run.</param>
 /// <param name="Arguments">The command line's words after <c>som</c>, for the resume hint.</param>
+/// <param name="Images">How a folder of images is read (<c>--image-size</c>, <c>--color</c>), or null for the defaults.</param>
 internal sealed record TrainSettings(
     string Data,
     SomOptions Options,
@@ -25,4 +27,5 @@ internal sealed record TrainSettings(
     bool NoReport = false,
     int? CheckpointEvery = null,
     string? Resume = null,
-    IReadOnlyList<string>? Arguments = null);
+    IReadOnlyList<string>? Arguments = null,
+    ImageLoadOptions? Images = null);

@@ -1,0 +1,170 @@
+using SkiaSharp;
+
+namespace Som.Runner.Data;
+
+/// <summary>
+/// Reads a folder of images as a data set. A folder holding sub-folders is labelled: each sub-folder is one class,
+/// named after it, classes sorted by name (ordinal), and its images are read from it and the folders below it;
+/// files directly in the top folder are then skipped with a warning. A folder with no sub-folders is unlabelled.
+/// <para>Files are read in ordinal order of their path relative to their class folder (or to the folder); names
+/// starting with a dot are ignored. PNG, JPEG, WebP, BMP and GIF (its first frame) are decoded with SkiaSharp; a file
+/// that is not an image or does not decode is skipped and reported. Every image is resized to the asked size, else
+/// to the first image's size, with bilinear filtering between mipmap levels (<see cref="Sampling"/>); an image
+/// already of that size is used as decoded, pixel for pixel. Pixel values v in 0..255 become v / 255, as for IDX.</para>
+/// </summary>
+internal static class ImageFolderReader
+{
+    /// <summary>The resampling filter used to resize: bilinear, with linear blending between mipmap levels.</summary>
+    public static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
+
+    /// <summary>How many skipped file names a warning lists.</summary>
+    private const int NamesShown = 3;
+
+    /// <summary>The data set in <paramref name="folder"/> and the warnings about skipped files.</summary>
+    /// <exception cref="SomDataException">No image could be read, or the images would be too large.</exception>
+    public static (Dataset Data, IReadOnlyList<string> Warnings) Load(string folder, ImageLoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string root = Path.GetFullPath(folder);
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(root));
+        var classFolders = Directory.GetDirectories(root).Where(d => !Hidden(d)).Order(StringComparer.Ordinal).ToArray();
+
+        var files = new List<(string Path, string Shown, int Label)>();
+        var warnings = new List<string>();
+        string[]? classNames = null;
+        if (classFolders.Length == 0)
+        {
+            files.AddRange(FilesUnder(root).Select(f => (f, Path.GetRelativePath(root, f), -1)));
+        }
+        else
+        {
+            classNames = classFolders.Select(d => Path.GetFileName(d)!).ToArray();
+            for (int c = 0; c < classFolders.Length; c++)
+                files.AddRange(FilesUnder(classFolders[c]).Select(f => (f, Path.GetRelativePath(root, f), c)));
+            var loose = Directory.GetFiles(root).Where(f => !Hidden(f)).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
+            if (loose.Length > 0)
+                warnings.Add($"{folder}: skipped {loose.Length} file(s) outside the class folders: {Names(loose)}");
+        }
+
+        var decoded = new Decoded?[files.Count];
+        Parallel.For(0, files.Count, i => decoded[i] = Decode(files[i].Path));
+        var bad = Enumerable.Range(0, files.Count).Where(i => decoded[i] is null).Select(i => files[i].Shown).ToArray();
+        if (bad.Length > 0)
+            warnings.Add($"{folder}: skipped {bad.Length} file(s) that are not images SkiaSharp can decode: {Names(bad)}");
+
+        int first = Array.FindIndex(decoded, d => d is not null);
+        if (first < 0)
+        {
+            string found = files.Count == 0 ? "no files" : $"{files.Count} file(s), none a decodable image";
+            throw new SomDataException(
+                $"{folder}: {found}: expected PNG, JPEG, WebP, BMP or GIF images, in the folder or in one sub-folder per class");
+        }
+        var (width, height) = options.Size ?? (decoded[first]!.Bitmap.Width, decoded[first]!.Bitmap.Height);
+        int channels = options.Colour == ImageColour.Rgb ? 3 : 1;
+        long features = (long)width * height * channels;
+        var kept = Enumerable.Range(0, files.Count).Where(i => decoded[i] is not null).ToArray();
+        if (features * kept.Length > Array.MaxLength)
+            throw new SomDataException($"{folder}: {kept.Length} images of {width}x{height}x{channels} values are too many to hold: expected at most {Array.MaxLength} values; pass a smaller --image-size");
+
+        int d = (int)features;
+        var values = new float[(long)kept.Length * d];
+        try
+        {
+            Parallel.For(0, kept.Length, k =>
+            {
+                var image = decoded[kept[k]]!;
+                Fill(image, width, height, options.Colour, values.AsSpan(k * d, d));
+            });
+        }
+        finally
+        {
+            foreach (var image in decoded) image?.Bitmap.Dispose();
+        }
+        int[]? labels = classNames is null ? null : kept.Select(i => files[i].Label).ToArray();
+        var data = new Dataset(name, SampleMatrix.Wrap(values, kept.Length, d), labels, new ImageShape(width, height, channels), classNames);
+        return (data, warnings);
+    }
+
+    /// <summary>A decoded image and whether its pixels are one grey channel.</summary>
+    private sealed record Decoded(SKBitmap Bitmap, bool Grey);
+
+    private static Decoded? Decode(string path)
+    {
+        try
+        {
+            using var codec = SKCodec.Create(path);
+            if (codec is null) return null;
+            bool grey = codec.Info.ColorType == SKColorType.Gray8;
+            var info = new SKImageInfo(codec.Info.Width, codec.Info.Height,
+                grey ? SKColorType.Gray8 : SKColorType.Rgba8888, grey ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
+            var bitmap = new SKBitmap(info);
+            var result = codec.GetPixels(info, bitmap.GetPixels());
+            // A truncated file (IncompleteInput) is a damaged one: it is skipped rather than read with a grey band.
+            if (result != SKCodecResult.Success)
+            {
+                bitmap.Dispose();
+                return null;
+            }
+            return new Decoded(bitmap, grey);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static void Fill(Decoded image, int width, int height, ImageColour colour, Span<float> target)
+    {
+        SKBitmap source = image.Bitmap;
+        SKBitmap? resized = null;
+        if (source.Width != width || source.Height != height)
+        {
+            resized = source.Resize(new SKImageInfo(width, height, source.ColorType, source.AlphaType), Sampling)
+                ?? throw new SomDataException($"image of {source.Width}x{source.Height} could not be resized to {width}x{height}");
+            source = resized;
+        }
+        try
+        {
+            ReadOnlySpan<byte> pixels = source.GetPixelSpan();
+            int stride = source.RowBytes;
+            for (int y = 0; y < height; y++)
+            {
+                var row = pixels.Slice(y * stride);
+                var outRow = target.Slice(y * width * (colour == ImageColour.Rgb ? 3 : 1));
+                for (int x = 0; x < width; x++)
+                {
+                    int r, g, b;
+                    if (image.Grey) r = g = b = row[x];
+                    else (r, g, b) = (row[4 * x], row[4 * x + 1], row[4 * x + 2]);
+                    if (colour == ImageColour.Rgb)
+                    {
+                        outRow[3 * x] = r / 255f;
+                        outRow[3 * x + 1] = g / 255f;
+                        outRow[3 * x + 2] = b / 255f;
+                    }
+                    else
+                    {
+                        outRow[x] = (image.Grey ? r : Luminance(r, g, b)) / 255f;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            resized?.Dispose();
+        }
+    }
+
+    /// <summary>Rec. 601 luma in integers, rounded to nearest: a grey pixel (r = g = b = v) gives v exactly.</summary>
+    internal static int Luminance(int r, int g, int b) => (299 * r + 587 * g + 114 * b + 500) / 1000;
+
+    private static IEnumerable<string> FilesUnder(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+            .Order(StringComparer.Ordinal);
+
+    private static bool Hidden(string path) => Path.GetFileName(path).StartsWith('.');
+
+    private static string Names(IReadOnlyList<string> names) =>
+        string.Join(", ", names.Take(NamesShown)) + (names.Count > NamesShown ? $", … ({names.Count - NamesShown} more)" : "");
+}
