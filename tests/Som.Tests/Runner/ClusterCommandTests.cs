@@ -12,6 +12,8 @@ public class ClusterCommandTests(TrainedModelFixture fixture) : IClassFixture<Tr
 {
     private static readonly Lazy<DataSplit> Fashion = new(() => DataSource.Resolve("fashion-mnist"));
 
+    private static readonly DateTime Stamp = new(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
+
     private string CopyModel(TempDirectory dir)
     {
         string path = dir["model.som"];
@@ -175,12 +177,15 @@ public class ClusterCommandTests(TrainedModelFixture fixture) : IClassFixture<Tr
         using var dir = new TempDirectory();
         string path = CopyModel(dir);
         byte[] before = File.ReadAllBytes(path);
+        // A rewrite with the same bytes would still be a write: the old time stamp shows there was none.
+        File.SetLastWriteTimeUtc(path, Stamp);
         var (exit, output, error) = RunnerHarness.Run(["cluster", path, .. args.Split(' ')]);
         Assert.Equal(2, exit);
         Assert.StartsWith("error: ", error);
         Assert.Contains(expected, error);
         Assert.Single(error.TrimEnd().Split('\n'));
         Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal(Stamp, File.GetLastWriteTimeUtc(path));
         Assert.Equal(["model.som"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
         Assert.DoesNotContain("stored", output);
     }
@@ -202,12 +207,14 @@ public class ClusterCommandTests(TrainedModelFixture fixture) : IClassFixture<Tr
         })
         {
             byte[] before = File.ReadAllBytes(path);
+            File.SetLastWriteTimeUtc(path, Stamp);
             var (exit, _, error) = RunnerHarness.Run(["cluster", path, .. args.Split(' ')]);
             Assert.Equal(2, exit);
             Assert.StartsWith("error: ", error);
             Assert.Contains(expected, error);
             Assert.Single(error.TrimEnd().Split('\n'));
             Assert.Equal(before, File.ReadAllBytes(path));
+            Assert.Equal(Stamp, File.GetLastWriteTimeUtc(path));
         }
         Assert.Equal(2, Directory.GetFiles(dir.Path).Length);
 
