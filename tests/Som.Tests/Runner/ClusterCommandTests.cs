@@ -158,6 +158,11 @@ public class ClusterCommandTests(TrainedModelFixture fixture) : IClassFixture<Tr
                 Assert.Equal(clusters[b], int.Parse(f[^1], CultureInfo.InvariantCulture));
             }
         }
+        string csv = dir["map.csv"];
+        var (exit, _, error) = RunnerHarness.Run("map", path, "--data", "fashion-mnist:test", "--limit", "5", "--clustering", "nope", "--out", csv);
+        Assert.Equal(2, exit);
+        Assert.Equal($"error: --clustering: 'nope' is not in {path}: expected one of kmeans-4, seven", error.TrimEnd());
+        Assert.False(File.Exists(csv));
     }
 
     [Theory]
