@@ -165,6 +165,21 @@ public class ClusterCommandTests(TrainedModelFixture fixture) : IClassFixture<Tr
         Assert.False(File.Exists(csv));
     }
 
+    [Fact]
+    public void A_checkpoint_stays_a_checkpoint_with_its_state()
+    {
+        using var dir = new TempDirectory();
+        string path = dir["checkpoint.som"];
+        var checkpoint = new Checkpoint(new TrainingState(2, 0, [5, 6, 7, 8]), "fashion-mnist", 2000, new string('b', 64), 2.5, 0.25, [0.1, 0.2]);
+        ModelFile.SaveCheckpoint(ModelFile.Load(fixture.ModelPath), checkpoint, path);
+        Ok(RunnerHarness.Run("cluster", path, "--k", "3"));
+        var (model, back) = ModelFile.LoadCheckpoint(path);
+        Assert.Equal("kmeans-3", Assert.Single(model.Clusterings).Name);
+        Assert.Equal((2, 0, "fashion-mnist", 2000, 2.5), (back.State.Epoch, back.State.Sample, back.DataName, back.DataSamples, back.InitialQuantizationError));
+        Assert.Equal(checkpoint.State.OrderRng, back.State.OrderRng);
+        Assert.Equal([0.1, 0.2], back.SecondsPerEpoch);
+    }
+
     [Theory]
     [InlineData("--k 1", "--k: 1 is out of range: expected 2 … 63")]
     [InlineData("--k 64", "--k: 64 is out of range: expected 2 … 63")]
