@@ -108,6 +108,20 @@ internal static class ClusteringIndices
         ArgumentNullException.ThrowIfNull(data);
         var levels = new List<ClusteringLevel> { Level(1, SamplesByUnit, data, bmu.ToArray(), silhouetteSample, seed, isa, threads) };
         if (unitClusters is null) return levels;
+        levels.AddRange(ByUnitCluster(data, bmu, weights, unitClusters, silhouetteSample, seed, isa, threads));
+        return levels;
+    }
+
+    /// <summary>
+    /// Levels 2 and 3 of <see cref="AtLevels"/> for one clustering of the units (<paramref name="unitClusters"/>,
+    /// a cluster per unit), without recomputing level 1.
+    /// </summary>
+    public static IReadOnlyList<ClusteringLevel> ByUnitCluster(SampleMatrix data, ReadOnlySpan<int> bmu, ReadOnlySpan<float> weights,
+        int[] unitClusters, int? silhouetteSample, ulong seed, KernelIsa isa, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(unitClusters);
+        var levels = new List<ClusteringLevel>();
         int units = weights.Length / data.Features;
         if (unitClusters.Length != units)
             throw new SomDataException($"unit clusters has {unitClusters.Length} entries: expected {units}, one per unit");

@@ -125,7 +125,8 @@ public static class ModelFile
         ["seconds_per_epoch"] = new JsonArray([.. c.SecondsPerEpoch.Select(s => (JsonNode)s)]),
     };
 
-    private static (SomModel Model, Checkpoint? Checkpoint) Read(string path)
+    /// <summary>Reads a model file and, when it is a checkpoint, where the run stands (null otherwise).</summary>
+    internal static (SomModel Model, Checkpoint? Checkpoint) Read(string path)
     {
         string name = Path.GetFileName(path);
         if (!File.Exists(path)) throw new SomDataException($"{name}: model file not found");

@@ -19,6 +19,7 @@ internal static class SomCommandLine
         DevicesCommand.Create,
         BenchCommand.Create,
         KMeansCommand.Create,
+        ClusterCommand.Create,
     ];
 
     /// <summary>The root command with every command under it and <c>--version</c> printing the runner's version.</summary>

@@ -11,7 +11,8 @@ namespace Som.Runner.Commands;
 
 /// <summary>
 /// <c>som evaluate MODEL --data SPEC</c>: QE, TE, hits, purity, labelled-unit accuracy with per-class accuracy and
-/// the confusion matrix, and the clustering indices at each available level, printed as a table and written to
+/// the confusion matrix, and the clustering indices at level 1 and, for each clustering of the units stored in the
+/// model (<c>som cluster</c>), levels 2 and 3, printed as a table and written to
 /// evaluation.json (atomically).
 /// </summary>
 internal static class EvaluateCommand
@@ -130,21 +131,31 @@ internal static class EvaluateCommand
         clock.Restart();
         var weights = new float[o.Units * inputs.Model.Features];
         engine.GetWeights(weights);
-        var levels = ClusteringIndices.AtLevels(data.Samples, bmu, weights, null, silhouetteSample, seed, KernelIsa.Auto, threads);
+        var levels = ClusteringIndices.AtLevels(data.Samples, bmu, weights, null, silhouetteSample, seed, KernelIsa.Auto, threads)
+            .Select(l => (Level: l, Clustering: (UnitClustering?)null)).ToList();
+        foreach (var unitClustering in inputs.Model.Clusterings)
+        {
+            foreach (var level in ClusteringIndices.ByUnitCluster(data.Samples, bmu, weights, unitClustering.Clusters, silhouetteSample, seed, KernelIsa.Auto, threads))
+                levels.Add((level, unitClustering));
+        }
         double clusteringSeconds = clock.Elapsed.TotalSeconds;
         var clustering = new JsonArray();
-        foreach (var level in levels)
+        foreach (var (level, of) in levels)
         {
             string sil = level.Silhouette is { } s
                 ? s.ToString("F4", c) + (level.SilhouetteSample is { } m ? $" (on a seeded subsample of {m})" : " (exact)")
                 : "undefined";
-            table.Add(($"level {level.Number}: {level.Name}", level.Undefined is { } why && level.DaviesBouldin is null
+            string title = of is null ? $"level {level.Number}: {level.Name}" : $"level {level.Number} ({of.Name}): {level.Name}";
+            table.Add((title, level.Undefined is { } why && level.DaviesBouldin is null
                 ? $"undefined: {why}"
                 : string.Create(c, $"{level.Clusters} clusters; silhouette {sil}, Davies–Bouldin {level.DaviesBouldin:F4}, Calinski–Harabasz {level.CalinskiHarabasz:F1}")));
             clustering.Add(new JsonObject
             {
                 ["level"] = level.Number,
                 ["name"] = level.Name,
+                ["unit_clustering"] = of?.Name,
+                ["method"] = of?.Method,
+                ["k"] = of?.K,
                 ["points"] = level.Points,
                 ["clusters"] = level.Clusters,
                 ["silhouette"] = level.Silhouette,
@@ -156,9 +167,11 @@ internal static class EvaluateCommand
             });
         }
         const string Missing = "not available: levels 2 (samples by cluster of BMU) and 3 (prototypes by unit cluster) need a clustering of the units, which this model does not have";
-        table.Add(("levels 2 and 3", Missing));
+        if (inputs.Model.Clusterings.Count == 0) table.Add(("levels 2 and 3", Missing + " (som cluster adds one)"));
         json["clustering"] = clustering;
-        json["clustering_note"] = Missing + "; empty units are not clusters";
+        json["clustering_note"] = (inputs.Model.Clusterings.Count == 0
+            ? Missing
+            : "levels 2 and 3 for each clustering of the units stored in the model (unit_clustering names it)") + "; empty units are not clusters";
         json["seconds"] = new JsonObject { ["load_and_measure"] = Math.Round(measureSeconds, 6), ["clustering_indices"] = Math.Round(clusteringSeconds, 6) };
 
         int width = table.Max(r => r.Item1.Length);

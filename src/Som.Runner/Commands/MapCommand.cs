@@ -10,7 +10,9 @@ namespace Som.Runner.Commands;
 /// <c>som map MODEL --data SPEC</c>: one CSV row per sample with its BMU, grid position, distances to the best and
 /// second-best units and, when units can be labelled, the BMU's label. Columns (header row first):
 /// <c>sample,bmu,x,y,distance,second_bmu,second_distance[,unit_label,unit_class]</c>. Distances are Euclidean
-/// ‖x − w‖ in double whatever the BMU metric; a one-unit map leaves the second-BMU fields empty.
+/// ‖x − w‖ in double whatever the BMU metric; a one-unit map leaves the second-BMU fields empty. When the model
+/// holds clusterings of the units (<c>som cluster</c>), a last column <c>unit_cluster</c> gives the BMU's cluster
+/// in the first one stored, or in the one <c>--clustering NAME</c> picks.
 /// </summary>
 internal static class MapCommand
 {
@@ -30,20 +32,28 @@ internal static class MapCommand
         var limit = SharedOptions.Limit("map the first N samples only");
         var device = SharedOptions.Device();
         var output = SharedOptions.Out("file", "write the CSV to this file (atomically) instead of stdout");
+        var clusteringName = OptionFactory.Text("--clustering", "name",
+            "the model's clustering for the unit_cluster column (default: the first stored; see som cluster)");
         var command = new Command("map", "Write each sample's BMU, position and distances as CSV");
         command.Arguments.Add(model);
-        foreach (var option in new Option[] { data, imageSize, colour, labelsFrom, limit, device, output }) command.Options.Add(option);
+        foreach (var option in new Option[] { data, imageSize, colour, labelsFrom, limit, device, output, clusteringName }) command.Options.Add(option);
         command.SetAction(r => Run(context, r.GetValue(model)!, r.GetValue(data)!, r.GetValue(labelsFrom), r.GetValue(limit),
-            r.GetValue(device) ?? "cpu", r.GetValue(output), SharedOptions.ReadImages(r, imageSize, colour)));
+            r.GetValue(device) ?? "cpu", r.GetValue(output), r.GetValue(clusteringName), SharedOptions.ReadImages(r, imageSize, colour)));
         return command;
     }
 
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(CommandContext context, string modelPath, string dataSpec, string? labelsSpec, int? limit, string device, string? outPath,
-        ImageLoadOptions? images = null)
+        string? clusteringName = null, ImageLoadOptions? images = null)
     {
         if (outPath is not null) OutputPlace.EnsureFile("--out", outPath);
         using var inputs = MapInputs.Load(modelPath, dataSpec, labelsSpec, limit, device, images, context.Warn);
+        var clusterings = inputs.Model.Clusterings;
+        UnitClustering? unitClustering = clusteringName is null
+            ? clusterings.FirstOrDefault()
+            : clusterings.FirstOrDefault(x => x.Name == clusteringName)
+              ?? throw new UsageException($"--clustering: '{clusteringName}' is not in {modelPath}: expected one of "
+                  + (clusterings.Count == 0 ? "none (the model has no clusterings; som cluster adds one)" : string.Join(", ", clusterings.Select(x => x.Name))));
         var engine = inputs.Engine;
         var samples = inputs.Data.Samples;
         int n = samples.Count, d = samples.Features, width = engine.Options.Width;
@@ -57,7 +67,7 @@ internal static class MapCommand
         var c = CultureInfo.InvariantCulture;
 
         var csv = new StringBuilder();
-        csv.Append(Header).Append(unitLabels is null ? "" : ",unit_label,unit_class").Append('\n');
+        csv.Append(Header).Append(unitLabels is null ? "" : ",unit_label,unit_class").Append(unitClustering is null ? "" : ",unit_cluster").Append('\n');
         for (int i = 0; i < n; i++)
         {
             int b = first[i], s = second[i];
@@ -69,6 +79,7 @@ internal static class MapCommand
                 string name = names is not null && label >= 0 && label < names.Count ? names[label] : "";
                 csv.Append(c, $",{label},{Quote(name)}");
             }
+            if (unitClustering is not null) csv.Append(c, $",{unitClustering.Clusters[b]}");
             csv.Append('\n');
         }
         if (outPath is null)
