@@ -177,7 +177,7 @@ internal static class KMeans
             var centre = centres.AsSpan(j * d, d);
             data.Row(chosen).CopyTo(centre);
             var c = centres.AsMemory(j * d, d);
-            ForSamples(n, threads, i => fresh[i] = SquaredDistance(data.Row(i), c.Span));
+            ForSamples(n, threads, i => fresh[i] = SomMetrics.SquaredDistance(data.Row(i), c.Span));
             for (int i = 0; i < n; i++) nearest[i] = Math.Min(nearest[i], fresh[i]);
         }
         return centres;
@@ -192,23 +192,11 @@ internal static class KMeans
         return sum;
     }
 
-    /// <summary>‖x − c‖² in double, over f = 0 … D−1 in order.</summary>
-    internal static double SquaredDistance(ReadOnlySpan<float> x, ReadOnlySpan<float> c)
-    {
-        double s = 0;
-        for (int f = 0; f < x.Length; f++)
-        {
-            double e = (double)x[f] - c[f];
-            s += e * e;
-        }
-        return s;
-    }
-
     private static double[] Distances(SampleMatrix data, float[] centres, int[] labels, int threads)
     {
         int d = data.Features;
         var distance = new double[data.Count];
-        ForSamples(data.Count, threads, i => distance[i] = SquaredDistance(data.Row(i), centres.AsSpan(labels[i] * d, d)));
+        ForSamples(data.Count, threads, i => distance[i] = SomMetrics.SquaredDistance(data.Row(i), centres.AsSpan(labels[i] * d, d)));
         return distance;
     }
 

@@ -37,7 +37,7 @@ internal static class ClusteringIndices
         for (int i = 0; i < data.Count; i++)
         {
             int a = clusters.Index[i];
-            spread[a] += Math.Sqrt(SquaredDistance(data.Row(i), c.AsSpan(a * d, d)));
+            spread[a] += Math.Sqrt(SomMetrics.SquaredDistance(data.Row(i), c.AsSpan(a * d, d)));
         }
         for (int a = 0; a < k; a++) spread[a] /= clusters.Sizes[a];
 
@@ -47,7 +47,7 @@ internal static class ClusteringIndices
         {
             for (int b = a + 1; b < k; b++)
             {
-                double m = Math.Sqrt(SquaredDistance(c.AsSpan(a * d, d), c.AsSpan(b * d, d)));
+                double m = Math.Sqrt(SomMetrics.SquaredDistance(c.AsSpan(a * d, d), c.AsSpan(b * d, d)));
                 separation[a * k + b] = separation[b * k + a] = m;
                 anySeparation |= m != 0;
             }
@@ -84,8 +84,8 @@ internal static class ClusteringIndices
             for (int f = 0; f < d; f++) mean[f] += c[a * d + f] * clusters.Sizes[a];
         for (int f = 0; f < d; f++) mean[f] /= n;
         double between = 0, within = 0;
-        for (int a = 0; a < k; a++) between += clusters.Sizes[a] * SquaredDistance(c.AsSpan(a * d, d), mean);
-        for (int i = 0; i < n; i++) within += SquaredDistance(data.Row(i), c.AsSpan(clusters.Index[i] * d, d));
+        for (int a = 0; a < k; a++) between += clusters.Sizes[a] * SomMetrics.SquaredDistance(c.AsSpan(a * d, d), mean);
+        for (int i = 0; i < n; i++) within += SomMetrics.SquaredDistance(data.Row(i), c.AsSpan(clusters.Index[i] * d, d));
         return within == 0 ? 1.0 : between * (n - k) / (within * (k - 1));
     }
 
@@ -195,27 +195,5 @@ internal static class ClusteringIndices
         for (int a = 0; a < clusters.Count; a++)
             for (int f = 0; f < d; f++) c[a * d + f] /= clusters.Sizes[a];
         return c;
-    }
-
-    private static double SquaredDistance(ReadOnlySpan<float> x, ReadOnlySpan<double> y)
-    {
-        double s = 0;
-        for (int f = 0; f < x.Length; f++)
-        {
-            double diff = x[f] - y[f];
-            s += diff * diff;
-        }
-        return s;
-    }
-
-    private static double SquaredDistance(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        double s = 0;
-        for (int f = 0; f < x.Length; f++)
-        {
-            double diff = x[f] - y[f];
-            s += diff * diff;
-        }
-        return s;
     }
 }

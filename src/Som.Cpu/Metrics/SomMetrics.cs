@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Som;
 
 /// <summary>Map quality measures (docs/contract.md §10), from BMU indices and the codebook.</summary>
@@ -53,15 +55,23 @@ public static class SomMetrics
     }
 
     /// <summary>Euclidean ‖x − w‖, each difference and the sum in double.</summary>
-    internal static double Distance(ReadOnlySpan<float> x, ReadOnlySpan<float> w)
+    internal static double Distance(ReadOnlySpan<float> x, ReadOnlySpan<float> w) => Math.Sqrt(SquaredDistance(x, w));
+
+    /// <summary>
+    /// ‖x − y‖² with each difference and the sum in double, over f = 0 … D−1 in order: the one host-side squared
+    /// distance of the metrics, k-means and the pictures (float or double operands, widened exactly).
+    /// </summary>
+    internal static double SquaredDistance<TX, TY>(ReadOnlySpan<TX> x, ReadOnlySpan<TY> y)
+        where TX : INumberBase<TX>
+        where TY : INumberBase<TY>
     {
         double s = 0;
         for (int f = 0; f < x.Length; f++)
         {
-            double diff = (double)x[f] - w[f];
+            double diff = double.CreateTruncating(x[f]) - double.CreateTruncating(y[f]);
             s += diff * diff;
         }
-        return Math.Sqrt(s);
+        return s;
     }
 
     /// <summary>Samples per unit.</summary>

@@ -215,12 +215,7 @@ internal static class MapPictures
             int j = bmu[i];
             var x = data.Row(i);
             var w = model.Prototype(j);
-            double s = 0;
-            for (int k = 0; k < x.Length; k++)
-            {
-                double diff = (double)x[k] - w[k];
-                s += diff * diff;
-            }
+            double s = SomMetrics.SquaredDistance(x, w);
             if (s < distance[j])
             {
                 distance[j] = s;
