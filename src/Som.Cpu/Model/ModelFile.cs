@@ -30,6 +30,9 @@ public static class ModelFile
     private const int MaxHeaderV1 = 1 << 20;
     private const int MaxHeaderV2 = 1 << 26;
     private const int TrailerLength = 32;
+    private const string FormatName = "somgpu-model";
+    private const string DType = "float32-le";
+    private const string Layout = "unit j = y*width + x; feature f at j*features + f";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -71,13 +74,13 @@ public static class ModelFile
             BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(i * 4), model.Weights[i]);
         var header = new JsonObject
         {
-            ["format"] = "somgpu-model",
+            ["format"] = FormatName,
             ["version"] = Version,
             ["width"] = model.Options.Width,
             ["height"] = model.Options.Height,
             ["features"] = model.Features,
-            ["dtype"] = "float32-le",
-            ["layout"] = "unit j = y*width + x; feature f at j*features + f",
+            ["dtype"] = DType,
+            ["layout"] = Layout,
             ["weights_sha256"] = Convert.ToHexStringLower(SHA256.HashData(payload)),
             ["epochs_trained"] = model.EpochsTrained,
             ["image"] = model.Image is { } im
@@ -159,6 +162,7 @@ public static class ModelFile
         try
         {
             header = JsonNode.Parse(bytes.AsSpan(16, (int)headerLength))!.AsObject();
+            CheckDeclared(header, name, version);
             options = header["options"].Deserialize<SomOptions>(Json)
                 ?? throw new SomDataException($"{name}: model header has no options");
             features = header["features"]!.GetValue<int>();
@@ -217,6 +221,36 @@ public static class ModelFile
         {
             throw Corrupt(name, e);
         }
+    }
+
+    /// <summary>
+    /// The fields that say how to read the rest: another format, dtype or layout (or a JSON version that is not the
+    /// binary one) is a file this reader would misread, so it is refused rather than loaded as float32.
+    /// </summary>
+    private static void CheckDeclared(JsonObject header, string name, uint version)
+    {
+        Expect(header, name, "format", FormatName);
+        Expect(header, name, "dtype", DType);
+        Expect(header, name, "layout", Layout);
+        var declared = header["version"] ?? throw new SomDataException($"{name}: model header has no version: expected {version}, as the file's binary version");
+        if (declared.GetValueKind() != JsonValueKind.Number || declared.GetValue<double>() != version)
+            throw new SomDataException($"{name}: model header says version {Shown(declared)}: expected {version}, as the file's binary version");
+    }
+
+    private static void Expect(JsonObject header, string name, string field, string expected)
+    {
+        var node = header[field];
+        if (node is null)
+            throw new SomDataException($"{name}: model header has no {field}: expected \"{expected}\"");
+        if (node.GetValueKind() != JsonValueKind.String || node.GetValue<string>() != expected)
+            throw new SomDataException($"{name}: model header {field} {Shown(node)}: expected \"{expected}\" (this reader reads no other)");
+    }
+
+    // A corrupt header can hold anything: the message shows at most 40 characters of it, on one line.
+    private static string Shown(JsonNode node)
+    {
+        string text = node.ToJsonString().ReplaceLineEndings(" ");
+        return text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
     }
 
     private static SomDataException Corrupt(string name, Exception e) =>
