@@ -33,6 +33,8 @@ public static class ModelFile
     private const string FormatName = "somgpu-model";
     private const string DType = "float32-le";
     private const string Layout = "unit j = y*width + x; feature f at j*features + f";
+    private const string ResizeNone = "none";
+    private const string ResizeBilinear = "bilinear";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -84,7 +86,11 @@ public static class ModelFile
             ["weights_sha256"] = Convert.ToHexStringLower(SHA256.HashData(payload)),
             ["epochs_trained"] = model.EpochsTrained,
             ["image"] = model.Image is { } im
-                ? new JsonObject { ["width"] = im.Width, ["height"] = im.Height, ["channels"] = im.Channels, ["colour"] = Colour(im.Channels) }
+                ? new JsonObject
+                {
+                    ["width"] = im.Width, ["height"] = im.Height, ["channels"] = im.Channels, ["colour"] = Colour(im.Channels),
+                    ["resize"] = model.ImagesResized ? ResizeBilinear : ResizeNone,
+                }
                 : null,
             ["class_names"] = model.ClassNames is { } names ? new JsonArray([.. names.Select(n => (JsonNode)n)]) : null,
             ["unit_labels"] = model.UnitLabels is { } labels
@@ -279,10 +285,21 @@ public static class ModelFile
             labels = new UnitLabels(unitLabels, ReadInts(l["votes"], "unit_labels.votes"), classes);
         }
         else if (header["unit_labels"] is not null) throw new SomDataException("unit_labels is not an object or null");
+        bool resized = false;
+        if (header["image"] is JsonObject image && image["resize"] is { } resize)
+        {
+            resized = resize.GetValueKind() == JsonValueKind.String ? resize.GetValue<string>() switch
+            {
+                ResizeNone => false,
+                ResizeBilinear => true,
+                _ => throw new SomDataException($"image.resize {Shown(resize)}: expected \"{ResizeNone}\" or \"{ResizeBilinear}\""),
+            } : throw new SomDataException($"image.resize {Shown(resize)}: expected \"{ResizeNone}\" or \"{ResizeBilinear}\"");
+        }
         var model = new SomModel(loaded.Options, loaded.Features, loaded.Weights, loaded.Image, loaded.EpochsTrained)
         {
             UnitLabels = labels,
             ClassNames = classNames,
+            ImagesResized = resized,
         };
         var clusterings = header["clusterings"] as JsonArray ?? throw new SomDataException("clusterings is not an array");
         var seen = new HashSet<string>(StringComparer.Ordinal);
