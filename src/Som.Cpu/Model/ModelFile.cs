@@ -132,6 +132,7 @@ public static class ModelFile
         ["initial_quantization_error"] = c.InitialQuantizationError,
         ["init_seconds"] = c.InitSeconds,
         ["seconds_per_epoch"] = new JsonArray([.. c.SecondsPerEpoch.Select(s => (JsonNode)s)]),
+        ["engine"] = c.Engine,
     };
 
     /// <summary>Reads a model file and, when it is a checkpoint, where the run stands (null otherwise).</summary>
@@ -324,7 +325,7 @@ public static class ModelFile
         double[] seconds = [.. (k["seconds_per_epoch"] as JsonArray ?? throw new SomDataException("checkpoint.seconds_per_epoch is not an array")).Select(s => s!.GetValue<double>())];
         if (seconds.Length != state.Epoch) throw new SomDataException($"checkpoint has {seconds.Length} epoch times for {state.Epoch} epochs");
         var checkpoint = new Checkpoint(state, k["data_name"]!.GetValue<string>(), samples, k["data_sha256"]!.GetValue<string>(),
-            k["initial_quantization_error"]!.GetValue<double>(), k["init_seconds"]!.GetValue<double>(), seconds);
+            k["initial_quantization_error"]!.GetValue<double>(), k["init_seconds"]!.GetValue<double>(), seconds, k["engine"]?.GetValue<string>());
         return (model, checkpoint);
     }
 }

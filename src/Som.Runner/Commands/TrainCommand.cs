@@ -58,6 +58,7 @@ internal static class TrainCommand
                 + (options.Mode == TrainingMode.Online ? $", sample {resumed.State.Sample}" : "") + $" of {options.Epochs}");
         }
         using var engine = EngineFactory.Create(settings.Device, options, train.Features, settings.CpuKernel);
+        if (resumed is not null) CheckpointCompare.CheckEngine(resumed, engine, settings.Device);
         progress.Line($"device: {engine.DeviceName}");
         progress.Line($"map: {options.Width}x{options.Height} {Describe(options)}, {options.Epochs} epochs, seed {options.Seed}");
 
@@ -89,7 +90,7 @@ internal static class TrainCommand
             var snapshot = new SomModel(options, engine.Features, w, train.Image, state.Epoch) { ClassNames = train.ClassNames, ImagesResized = imagesResized };
             Directory.CreateDirectory(settings.OutDir);
             ModelFile.SaveCheckpoint(snapshot, new Checkpoint(state, train.Name, train.Count, dataHash.Value, initialQe, initSeconds,
-                [.. epochSeconds.Take(state.Epoch)]), checkpointPath);
+                [.. epochSeconds.Take(state.Epoch)], CheckpointCompare.EngineOf(engine)), checkpointPath);
         }
         using var interrupt = new CancellationTokenSource();
         int exitOnStop = 130;
