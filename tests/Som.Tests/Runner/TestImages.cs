@@ -6,11 +6,14 @@ namespace Som.Tests.Runner;
 internal static class TestImages
 {
     /// <summary>An 8-bit grey PNG of <paramref name="width"/>×<paramref name="height"/> with <paramref name="pixels"/> row by row.</summary>
-    public static byte[] GreyPng(int width, int height, ReadOnlySpan<byte> pixels)
+    public static byte[] GreyPng(int width, int height, ReadOnlySpan<byte> pixels) => Grey(width, height, pixels, SKEncodedImageFormat.Png);
+
+    /// <summary>An 8-bit grey image in <paramref name="format"/> (quality 100 where it is lossy).</summary>
+    public static byte[] Grey(int width, int height, ReadOnlySpan<byte> pixels, SKEncodedImageFormat format)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque));
         pixels.CopyTo(bitmap.GetPixelSpan());
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        using var data = bitmap.Encode(format, 100);
         return data.ToArray();
     }
 
