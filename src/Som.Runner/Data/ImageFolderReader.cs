@@ -180,7 +180,7 @@ internal static class ImageFolderReader
             if (skipped.Count > 0)
                 warnings.Add($"skipped {skipped.Count} file(s) that are not images SkiaSharp can decode: {Names(skipped)}");
             if (kept.Count == 0)
-                throw new SomDataException($"{string.Join(", ", inputs)}: no image found: expected PNG, JPEG, WebP, BMP or GIF files");
+                throw new SomDataException($"{string.Join(", ", inputs)}: no image found: expected PNG, JPEG, WebP, BMP or GIF files (IDX or CSV data go in --data)");
             int d = size.Width * size.Height * (colour == ImageColour.Rgb ? 3 : 1);
             if ((long)d * kept.Count > Array.MaxLength)
                 throw new SomDataException($"{kept.Count} images of {d} values are too many to hold: expected at most {Array.MaxLength} values");

@@ -127,6 +127,7 @@ public sealed class MapImagesTests(TrainedModelFixture fixture) : IClassFixture<
         { "neither", "map: expected --data SPEC or image files or folders after the model" },
         { "image-size", "--image-size, --color: the model fixes the size and colour" },
         { "huge", "huge.png: image of 60000x60000 pixels: expected 1 to 67108864 pixels" },
+        { "idx-folder", "no image found: expected PNG, JPEG, WebP, BMP or GIF files (IDX or CSV data go in --data)" },
     };
 
     [Theory]
@@ -147,6 +148,8 @@ public sealed class MapImagesTests(TrainedModelFixture fixture) : IClassFixture<
             "neither" => [],
             "image-size" => [good, "--image-size", "28x28"],
             "huge" => [_dir.Write("huge.png", WithSize(png, 60000, 60000))],
+            // Gzip: a raw IDX images header (00 00 08 03 …) reads to SkiaSharp as a WBMP of 8 × 3 pixels.
+            "idx-folder" => [Path.GetDirectoryName(_dir.Write("idx/t10k-images-idx3-ubyte.gz", IdxFiles.Gzip(IdxFiles.Images(2, 28, 28, IdxFiles.Noise))))!],
             _ => [good],
         };
         if (kind == "not-images-model")
