@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# get-photos.sh [DIR]: two photographs for som quantize, from Debian's mate-backgrounds package (GPL-2+; authors
-# in the package's copyright file): nature/LadyBird.jpg (2560x1600, 4.1 megapixels) and
-# abstract/Elephants_5640x3172.jpg (17.9 megapixels), into DIR (default data/photos under the repository root).
+# get-photos.sh [DIR]: two pictures for som quantize, from Debian's mate-backgrounds package (GPL-2+; authors
+# in the package's copyright file): nature/LadyBird.jpg (a photograph, 2560x1600, 4.1 megapixels) and
+# abstract/Elephants_5640x3172.jpg (a painting, 17.9 megapixels), into DIR (default data/photos under the repository root).
 # The package is fetched with apt-get download and unpacked with dpkg-deb -x, so nothing is installed and root is
 # not needed; when apt has no package lists yet, run apt-get update first (as root). Each file is checked against
 # its SHA-256. Running it again with good files in place only verifies them.
