@@ -71,7 +71,7 @@ internal static class RenderCommand
         }
         double bmuSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var pictures = MapReport.Write(fonts, model, train, bmu, outDir, hitScale);
+        var pictures = MapReport.Write(fonts, model, train, bmu, outDir, hitScale, progress.Line);
         progress.Line($"render: {train.Count} samples, {options.Width}x{options.Height} map: BMU pass {bmuSeconds:F2} s, drawing {clock.Elapsed.TotalSeconds:F2} s");
         foreach (var picture in pictures) progress.Line($"wrote {picture.Path}");
         return 0;
