@@ -23,9 +23,16 @@ internal static class ProjectionPictures
     /// <summary>Colour of a prototype in the PCA view.</summary>
     public static readonly SKColor Prototype = Palette.Ink;
 
-    private static readonly SKColor EdgeColor = new(40, 40, 40, 170);
+    /// <summary>Colour of a grid edge (drawn under the dots).</summary>
+    public static readonly SKColor EdgeColor = new(40, 40, 40, 170);
     private static readonly SKColor FrameColor = new(120, 120, 120);
     private const int AxisGutter = 56, AxisFoot = 44, SideWidth = 180;
+
+    /// <summary>The plot area of pca.png (left of it the PC2 axis, below it the PC1 axis).</summary>
+    public static SKRectI PcaArea => new(Figure.ContentLeft + AxisGutter, Figure.ContentTop, Figure.ContentLeft + AxisGutter + PlotSize, Figure.ContentTop + PlotSize);
+
+    /// <summary>The plot area of tsne.png.</summary>
+    public static SKRectI TsneArea => new(Figure.ContentLeft, Figure.ContentTop, Figure.ContentLeft + PlotSize, Figure.ContentTop + PlotSize);
 
     /// <summary>
     /// The samples the PCA view draws: the first min(N, <see cref="SampleSize"/>) of a permutation of 0 … N − 1 drawn from
@@ -73,7 +80,7 @@ internal static class ProjectionPictures
         int[] sample = Sample(data.Count, o.Seed);
         var samplePoints = sample.Select(i => pca.Project(data.Samples.Row(i))).ToArray();
         var unitPoints = Enumerable.Range(0, o.Units).Select(j => pca.Project(model.Prototype(j))).ToArray();
-        var area = new SKRectI(Figure.ContentLeft + AxisGutter, Figure.ContentTop, Figure.ContentLeft + AxisGutter + PlotSize, Figure.ContentTop + PlotSize);
+        var area = PcaArea;
         var frame = PlotFrame.Fit(area, samplePoints.Concat(unitPoints));
 
         int classes = data.Labels is { Length: > 0 } l ? Math.Max(l.Max() + 1, data.ClassNames?.Length ?? 0) : 0;
@@ -135,7 +142,7 @@ internal static class ProjectionPictures
         var o = model.Options;
         settings ??= new TsneSettings { Seed = o.Seed, Threads = o.Threads };
         var result = Tsne.Embed(model.Weights, o.Units, model.Features, settings);
-        var area = new SKRectI(Figure.ContentLeft, Figure.ContentTop, Figure.ContentLeft + PlotSize, Figure.ContentTop + PlotSize);
+        var area = TsneArea;
         var frame = PlotFrame.Fit(area, result.X.Zip(result.Y));
         var pixels = Enumerable.Range(0, o.Units).Select(j => frame.ToPixel(result.X[j], result.Y[j])).ToArray();
 
