@@ -9,7 +9,7 @@ namespace Som;
 /// Exact t-SNE (van der Maaten &amp; Hinton 2008) of up to <see cref="MaxPoints"/> points, docs/contract.md §14:
 /// Gaussian affinities with a per-point bandwidth found for a target perplexity, symmetrised into P; a Student-t
 /// kernel for Q; gradient descent on KL(P‖Q) with early exaggeration, momentum and per-coordinate gains.
-/// Everything is double precision. Every sum over pairs runs in one fixed order (four interleaved chains over
+/// All arithmetic is in double precision (P is stored rounded to float, see <see cref="Symmetrise"/>). Every sum over pairs runs in one fixed order (four interleaved chains over
 /// j, then the lanes added in order, then the tail), which the AVX2 and the scalar paths both follow, and threads
 /// only split independent rows, so the embedding has the same bits on every instruction set and thread count.
 /// </summary>
@@ -45,9 +45,9 @@ internal static class Tsne
         var y = StartingPoints(n, settings.Seed);
         if (n == 1) return new TsneResult([0], [0], perplexity, 0, rate, 0, [(0, 0)]);
 
-        double[] p = SquaredDistances(points, n, features, settings.Threads, isa);
-        ConditionalAffinities(p, n, perplexity, settings.Threads);
-        Symmetrise(p, n);
+        double[] conditional = SquaredDistances(points, n, features, settings.Threads, isa);
+        ConditionalAffinities(conditional, n, perplexity, settings.Threads);
+        float[] p = Symmetrise(conditional, n);
 
         var trace = new List<(int, double)>();
         double[] x0 = y.X, y0 = y.Y;
@@ -137,19 +137,23 @@ internal static class Tsne
     }
 
     /// <summary>
-    /// Turns conditional affinities into the joint P in place: P_ij = (p_{j|i} + p_{i|j}) / (2n), symmetric, summing to 1.
+    /// The joint P from conditional affinities: P_ij = (p_{j|i} + p_{i|j}) / (2n), symmetric, summing to 1, computed in
+    /// double and stored rounded to float: the gradient reads all n² entries every step, and at n = 4,096 that read
+    /// (64 MiB in float, twice that in double) bounds its speed. Every sum that uses P widens it back to double.
     /// </summary>
-    public static void Symmetrise(double[] p, int n)
+    public static float[] Symmetrise(double[] conditional, int n)
     {
+        var p = new float[(long)n * n];
         for (int i = 0; i < n; i++)
         {
             for (int j = i + 1; j < n; j++)
             {
-                double v = (p[(long)i * n + j] + p[(long)j * n + i]) / (2.0 * n);
+                float v = (float)((conditional[(long)i * n + j] + conditional[(long)j * n + i]) / (2.0 * n));
                 p[(long)i * n + j] = v;
                 p[(long)j * n + i] = v;
             }
         }
+        return p;
     }
 
     /// <summary>
@@ -158,7 +162,7 @@ internal static class Tsne
     /// Z = Σ_{k≠l} n_kl, computed as 4·(α·Σ_j P_ij n_ij (y_i − y_j) − Σ_j n_ij² (y_i − y_j) / Z). Row sums run over j in the
     /// fixed order of the class; <paramref name="rowZ"/> receives Σ_{j≠i} n_ij. Returns Z = Σ_i rowZ_i in row order.
     /// </summary>
-    public static double Gradient(double[] p, double exaggeration, double[] x, double[] y, int n, double[] gx, double[] gy, double[] rowZ,
+    public static double Gradient(float[] p, double exaggeration, double[] x, double[] y, int n, double[] gx, double[] gy, double[] rowZ,
         int threads, KernelIsa isa)
     {
         isa = KernelIsaSupport.Resolve(isa);
@@ -187,7 +191,7 @@ internal static class Tsne
     /// KL(P‖Q) = Σ_{i≠j, P_ij &gt; 0} P_ij·ln(P_ij / q_ij) = Σ P ln P + Σ P·ln(1 + ‖y_i − y_j‖²) + ln Z·Σ P, per row in
     /// j order, rows added in order. <paramref name="plogp"/> is Σ P ln P (<see cref="PLogP"/>).
     /// </summary>
-    public static double KlDivergence(double[] p, double plogp, double[] x, double[] y, int n, int threads)
+    public static double KlDivergence(float[] p, double plogp, double[] x, double[] y, int n, int threads)
     {
         var cross = new double[n];
         var rowZ = new double[n];
@@ -222,12 +226,13 @@ internal static class Tsne
     }
 
     /// <summary>Σ_{P_ij &gt; 0} P_ij ln P_ij, rows in order.</summary>
-    public static double PLogP(double[] p, int n)
+    public static double PLogP(float[] p, int n)
     {
         double s = 0;
         for (long k = 0; k < (long)n * n; k++)
         {
-            if (p[k] > 0) s += p[k] * Math.Log(p[k]);
+            double v = p[k];
+            if (v > 0) s += v * Math.Log(v);
         }
         return s;
     }
@@ -336,14 +341,14 @@ internal static class Tsne
     /// Σ_j n_ij, Σ_j P_ij n_ij (x_i − x_j), and likewise for y and for n_ij² instead of P_ij n_ij, over all j (the self pair
     /// included): four chains, chain l over j = 4b + l for the full blocks, added chain 0 … 3, then the tail j in order.
     /// </summary>
-    private static RowSums GradientRow(ReadOnlySpan<double> p, double[] x, double[] y, int i, KernelIsa isa)
+    private static RowSums GradientRow(ReadOnlySpan<float> p, double[] x, double[] y, int i, KernelIsa isa)
     {
         int n = p.Length, full = n / Chains * Chains;
         double xi = x[i], yi = y[i];
         double z, ax, ay, rx, ry;
         if (isa != KernelIsa.Scalar)
         {
-            ref double pr = ref MemoryMarshal.GetReference(p);
+            ref float pr = ref MemoryMarshal.GetReference(p);
             ref double xr = ref MemoryMarshal.GetArrayDataReference(x);
             ref double yr = ref MemoryMarshal.GetArrayDataReference(y);
             var vxi = Vector256.Create(xi);
@@ -355,7 +360,7 @@ internal static class Tsne
                 var dx = vxi - Vector256.LoadUnsafe(ref xr, (nuint)j);
                 var dy = vyi - Vector256.LoadUnsafe(ref yr, (nuint)j);
                 var num = one / (one + (dx * dx + dy * dy));
-                var pn = Vector256.LoadUnsafe(ref pr, (nuint)j) * num;
+                var pn = Vector256.WidenLower(Vector128.LoadUnsafe(ref pr, (nuint)j).ToVector256Unsafe()) * num;
                 var nn = num * num;
                 vz += num;
                 vax += pn * dx;
@@ -375,7 +380,7 @@ internal static class Tsne
                 {
                     double dx = xi - x[j + l], dy = yi - y[j + l];
                     double num = 1.0 / (1.0 + (dx * dx + dy * dy));
-                    double pn = p[j + l] * num;
+                    double pn = (double)p[j + l] * num;
                     double nn = num * num;
                     c[l] += num;
                     c[Chains + l] += pn * dx;
@@ -390,7 +395,7 @@ internal static class Tsne
         {
             double dx = xi - x[j], dy = yi - y[j];
             double num = 1.0 / (1.0 + (dx * dx + dy * dy));
-            double pn = p[j] * num;
+            double pn = (double)p[j] * num;
             double nn = num * num;
             z += num;
             ax += pn * dx;

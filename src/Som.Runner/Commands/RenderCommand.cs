@@ -29,7 +29,7 @@ internal static class RenderCommand
         var device = SharedOptions.Device("where the BMU pass runs: cpu (default), cuda, opencl, ilgpu-cpu, auto");
         var threads = SharedOptions.Threads();
         var output = SharedOptions.Out("dir", "folder for the PNGs (default: the model's folder)");
-        var command = new Command("render", "Draw a trained map's pictures as PNGs: prototypes (or component planes), U-matrix, hits, classes, exemplars")
+        var command = new Command("render", "Draw a trained map's pictures as PNGs: prototypes (or component planes), U-matrix, hits, classes, exemplars, PCA and t-SNE views")
         {
             model, data, imageSize, colour, limit, hitScale, device, threads, output,
         };
