@@ -23,8 +23,11 @@ internal static class ProjectionPictures
     /// <summary>Colour of a prototype in the PCA view.</summary>
     public static readonly SKColor Prototype = Palette.Ink;
 
-    /// <summary>Colour of a grid edge (drawn under the dots).</summary>
+    /// <summary>Colour of a grid edge in the t-SNE view (drawn under the dots).</summary>
     public static readonly SKColor EdgeColor = new(40, 40, 40, 170);
+
+    /// <summary>Colour of a grid edge in the PCA view: lighter, so that the samples under the net stay visible.</summary>
+    public static readonly SKColor PcaEdgeColor = new(20, 20, 20, 100);
     private static readonly SKColor FrameColor = new(120, 120, 120);
     private const int AxisGutter = 56, AxisFoot = 44, SideWidth = 180;
 
@@ -85,9 +88,9 @@ internal static class ProjectionPictures
 
         int classes = data.Labels is { Length: > 0 } l ? Math.Max(l.Max() + 1, data.ClassNames?.Length ?? 0) : 0;
         string drawn = sample.Length == data.Count
-            ? $"all {data.Count} samples"
-            : string.Create(CultureInfo.InvariantCulture, $"{sample.Length} of {data.Count} samples (seed {o.Seed})");
-        string subtitle = $"{drawn} and the {o.Units} prototypes on the data's first two principal components; "
+            ? string.Create(CultureInfo.InvariantCulture, $"all {data.Count:N0} samples")
+            : string.Create(CultureInfo.InvariantCulture, $"{sample.Length:N0} of {data.Count:N0} samples (seed {o.Seed})");
+        string subtitle = string.Create(CultureInfo.InvariantCulture, $"{drawn} and the {o.Units:N0} prototypes on the data's first two principal components; ")
             + EdgeNote(o);
         using var f = new Figure(fonts, "PCA view", subtitle, AxisGutter + PlotSize, PlotSize + AxisFoot, SideWidth, 20 * (Math.Max(classes, 1) + 5));
         Axes(f, frame, $"PC1: {Percent(pca.Share(0))} of the variance", $"PC2: {Percent(pca.Share(1))} of the variance");
@@ -98,11 +101,11 @@ internal static class ProjectionPictures
             {
                 dot.Color = data.Labels is { } labels ? Palette.Class(labels[sample[s]]) : Unlabelled;
                 var (x, y) = samplePoints[s];
-                f.Canvas.DrawCircle(frame.ToPixel(x, y), 2.2f, dot);
+                f.Canvas.DrawCircle(frame.ToPixel(x, y), 2.5f, dot);
             }
         }
         var pixels = unitPoints.Select(p => frame.ToPixel(p.X, p.Y)).ToArray();
-        DrawEdges(f, o, pixels);
+        DrawEdges(f, o, pixels, PcaEdgeColor);
         float radius = DotRadius(o.Units, 3.5f);
         using (var dot = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill, Color = Prototype })
         {
@@ -124,7 +127,7 @@ internal static class ProjectionPictures
             top += 24;
         }
         LegendDot(f, f.SideLeft, top, Prototype, "prototype");
-        LegendEdge(f, f.SideLeft, top + 20, "grid edge");
+        LegendEdge(f, f.SideLeft, top + 20, "grid edge", PcaEdgeColor);
         f.Save(path);
         return new RenderedPicture(path, [], null, legend) { Points = pixels };
     }
@@ -167,12 +170,12 @@ internal static class ProjectionPictures
 
         string colouring = labelled ? "coloured by each unit's majority class" : "coloured by grid position";
         string subtitle = string.Create(CultureInfo.InvariantCulture,
-            $"exact t-SNE of the {o.Units} prototypes (perplexity {result.Perplexity:0.##}, {result.Iterations} iterations, seed {settings.Seed}, KL {result.KlDivergence:F3}), ")
+            $"exact t-SNE of the {o.Units:N0} prototypes (perplexity {result.Perplexity:0.##}, {result.Iterations} iterations, seed {settings.Seed}, KL {result.KlDivergence:F3}), ")
             + $"{colouring}; {EdgeNote(o)}";
         using var f = new Figure(fonts, "t-SNE of the prototypes", subtitle, PlotSize, PlotSize, SideWidth, 20 * (Math.Max(classes, 6) + 4));
         using (var border = new SKPaint { Color = FrameColor, Style = SKPaintStyle.Stroke, StrokeWidth = 1 })
             f.Canvas.DrawRect(area, border);
-        DrawEdges(f, o, pixels);
+        DrawEdges(f, o, pixels, EdgeColor);
         float radius = DotRadius(o.Units, 6f);
         using (var dot = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill })
         using (var ring = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1, Color = Palette.EmptyMark })
@@ -199,7 +202,7 @@ internal static class ProjectionPictures
         {
             top = PositionKey(f, o, f.SideLeft, top) + 10;
         }
-        LegendEdge(f, f.SideLeft, top, "grid edge");
+        LegendEdge(f, f.SideLeft, top, "grid edge", EdgeColor);
         f.Text("near = similar prototypes;", f.SideLeft, top + 36, 10);
         f.Text("the axes carry no units", f.SideLeft, top + 50, 10);
         f.Save(path);
@@ -231,9 +234,9 @@ internal static class ProjectionPictures
     /// <summary>Dot radius: up to <paramref name="max"/> pixels, smaller as the units crowd the plot, at least 2.</summary>
     private static float DotRadius(int units, float max) => Math.Clamp(PlotSize / 9f / MathF.Sqrt(units), 2f, max);
 
-    private static void DrawEdges(Figure f, SomOptions o, SKPoint[] pixels)
+    private static void DrawEdges(Figure f, SomOptions o, SKPoint[] pixels, SKColor color)
     {
-        using var line = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1, Color = EdgeColor };
+        using var line = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1, Color = color };
         foreach (var (j, k) in GridEdges(o)) f.Canvas.DrawLine(pixels[j], pixels[k], line);
     }
 
@@ -282,9 +285,9 @@ internal static class ProjectionPictures
         f.Text(text, left + 20, top + 11, 11);
     }
 
-    private static void LegendEdge(Figure f, int left, int top, string text)
+    private static void LegendEdge(Figure f, int left, int top, string text, SKColor color)
     {
-        using var line = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1, Color = EdgeColor };
+        using var line = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1, Color = color };
         f.Canvas.DrawLine(left, top + 7, left + 14, top + 7, line);
         f.Text(text, left + 20, top + 11, 11);
     }
