@@ -14,6 +14,9 @@ internal static class ProjectionPictures
     /// <summary>Most samples drawn in the PCA view.</summary>
     public const int SampleSize = 2000;
 
+    /// <summary>Most classes listed in a legend; the rest are counted below it.</summary>
+    public const int MaxLegendClasses = 24;
+
     /// <summary>Side of the square plot area, in pixels.</summary>
     public const int PlotSize = 640;
 
@@ -92,7 +95,7 @@ internal static class ProjectionPictures
             : string.Create(CultureInfo.InvariantCulture, $"{sample.Length:N0} of {data.Count:N0} samples (seed {o.Seed})");
         string subtitle = string.Create(CultureInfo.InvariantCulture, $"{drawn} and the {o.Units:N0} prototypes on the data's first two principal components; ")
             + EdgeNote(o);
-        using var f = new Figure(fonts, "PCA view", subtitle, AxisGutter + PlotSize, PlotSize + AxisFoot, SideWidth, 20 * (Math.Max(classes, 1) + 5));
+        using var f = new Figure(fonts, "PCA view", subtitle, AxisGutter + PlotSize, PlotSize + AxisFoot, SideWidth, 20 * (Math.Min(classes, MaxLegendClasses) + 6));
         Axes(f, frame, $"PC1: {Percent(pca.Share(0))} of the variance", $"PC2: {Percent(pca.Share(1))} of the variance");
 
         using (var dot = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill })
@@ -117,9 +120,7 @@ internal static class ProjectionPictures
         if (classes > 0)
         {
             f.Text("class", f.SideLeft, top + 12, 11, bold: true);
-            for (int c = 0; c < classes; c++)
-                legend.Add(f.Swatch(f.SideLeft, top + 20 + 20 * c, Palette.Class(c), ClassName(data.ClassNames, c)));
-            top += 20 + 20 * classes + 10;
+            top = ClassLegend(f, legend, classes, data.ClassNames, top + 20) + 10;
         }
         else
         {
@@ -172,7 +173,7 @@ internal static class ProjectionPictures
         string subtitle = string.Create(CultureInfo.InvariantCulture,
             $"exact t-SNE of the {o.Units:N0} prototypes (perplexity {result.Perplexity:0.##}, {result.Iterations} iterations, seed {settings.Seed}, KL {result.KlDivergence:F3}), ")
             + $"{colouring}; {EdgeNote(o)}";
-        using var f = new Figure(fonts, "t-SNE of the prototypes", subtitle, PlotSize, PlotSize, SideWidth, 20 * (Math.Max(classes, 6) + 4));
+        using var f = new Figure(fonts, "t-SNE of the prototypes", subtitle, PlotSize, PlotSize, SideWidth, 20 * (Math.Max(Math.Min(classes, MaxLegendClasses), 6) + 6));
         using (var border = new SKPaint { Color = FrameColor, Style = SKPaintStyle.Stroke, StrokeWidth = 1 })
             f.Canvas.DrawRect(area, border);
         DrawEdges(f, o, pixels, EdgeColor);
@@ -193,10 +194,9 @@ internal static class ProjectionPictures
         if (labelled)
         {
             f.Text("majority class", f.SideLeft, top + 12, 11, bold: true);
-            for (int c = 0; c < classes; c++)
-                legend.Add(f.Swatch(f.SideLeft, top + 20 + 20 * c, Palette.Class(c), ClassName(names, c)));
-            legend.Add(f.Swatch(f.SideLeft, top + 20 + 20 * classes, Palette.Empty, "no hits"));
-            top += 20 + 20 * (classes + 1) + 10;
+            top = ClassLegend(f, legend, classes, names, top + 20);
+            legend.Add(f.Swatch(f.SideLeft, top, Palette.Empty, "no hits"));
+            top += 20 + 10;
         }
         else
         {
@@ -218,6 +218,23 @@ internal static class ProjectionPictures
     {
         double u = width > 1 ? (double)x / (width - 1) : 0.5, v = height > 1 ? (double)y / (height - 1) : 0.5;
         return SKColor.FromHsl((float)(280 * u), 70, (float)(28 + 44 * v));
+    }
+
+    /// <summary>
+    /// Swatches of the first <see cref="MaxLegendClasses"/> classes from <paramref name="top"/> down, then a line counting
+    /// the others; returns the row below.
+    /// </summary>
+    private static int ClassLegend(Figure f, List<SKRectI> legend, int classes, IReadOnlyList<string>? names, int top)
+    {
+        int shown = Math.Min(classes, MaxLegendClasses);
+        for (int c = 0; c < shown; c++) legend.Add(f.Swatch(f.SideLeft, top + 20 * c, Palette.Class(c), ClassName(names, c)));
+        top += 20 * shown;
+        if (shown < classes)
+        {
+            f.Text(string.Create(CultureInfo.InvariantCulture, $"… and {classes - shown} more classes"), f.SideLeft, top + 11, 11);
+            top += 20;
+        }
+        return top;
     }
 
     private static string EdgeNote(SomOptions o)

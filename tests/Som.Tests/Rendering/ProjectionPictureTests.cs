@@ -199,6 +199,23 @@ public sealed class ProjectionPictureTests
     }
 
     [Fact]
+    public void A_legend_of_many_classes_lists_the_first_24_and_counts_the_rest()
+    {
+        var model = RandomModel(6, 5, Topology.Rectangular, 4, 6);
+        int[] bmu = [.. Enumerable.Range(0, 30)];
+        using var dir = new TempDirectory();
+        using var fonts = RenderFonts.Load();
+        var picture = ProjectionPictures.TsneView(fonts, model, bmu, bmu, null, dir["tsne.png"]);
+        using var png = new PictureReader(picture.Path);
+        Assert.Equal(ProjectionPictures.MaxLegendClasses + 1, picture.Legend!.Count);
+        for (int c = 0; c < ProjectionPictures.MaxLegendClasses; c++) Assert.Equal(Palette.Class(c), png.At(picture.Legend[c].MidX, picture.Legend[c].MidY));
+        // The count of the 6 classes left out sits between the last class and "no hits".
+        var last = picture.Legend[ProjectionPictures.MaxLegendClasses - 1];
+        Assert.True(png.Ink(new SKRectI(last.Left, last.Bottom + 6, last.Left + 120, last.Bottom + 18)) > 50, "no count of the classes left out");
+        Assert.Equal(Palette.Empty, png.At(picture.Legend[^1].MidX, picture.Legend[^1].MidY));
+    }
+
+    [Fact]
     public void Unlabelled_tsne_view_colours_units_by_grid_position()
     {
         const int width = 7, height = 3;
