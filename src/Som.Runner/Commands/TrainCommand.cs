@@ -162,7 +162,7 @@ internal static class TrainCommand
             clock.Restart();
             var bmu = new int[train.Count];
             engine.Measure(train.Samples, options.ResolvedAdjacency, bmu);
-            var pictures = MapReport.Write(fonts, model, train, bmu, settings.OutDir, HitScale.Linear);
+            var pictures = MapReport.Write(fonts, model, train, bmu, settings.OutDir, HitScale.Linear, progress.Line);
             progress.Line($"wrote {string.Join(", ", pictures.Select(p => Path.GetFileName(p.Path)))} in {clock.Elapsed.TotalSeconds:F2} s (--no-report skips them)");
         }
         return 0;
