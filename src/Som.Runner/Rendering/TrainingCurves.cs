@@ -80,7 +80,10 @@ internal static class TrainingCurves
                 // The last epoch's codebook entering it, then the final one: a dashed step between them.
                 using var dash = SKPathEffect.CreateDash([4, 4], 0);
                 using var link = new SKPaint { Color = FinalColor, StrokeWidth = 1.5f, IsAntialias = true, Style = SKPaintStyle.Stroke, PathEffect = dash };
-                figure.Canvas.DrawLine(qePoints[^1].X + 0.5f, qePoints[^1].Y + 0.5f, cx - r, cy, link);
+                // From the edge of the last marker to the diamond's, so neither mark is painted over.
+                float ax = qePoints[^1].X + 0.5f, ay = qePoints[^1].Y + 0.5f;
+                float dx = cx - ax, dy = cy - ay, length = MathF.Sqrt(dx * dx + dy * dy);
+                if (length > 2 * r) figure.Canvas.DrawLine(ax + dx / length * 5, ay + dy / length * 5, cx - dx / length * r, cy - dy / length * r, link);
             }
             float labelY = p.Y + 22 < qePanel.Bottom - 4 ? p.Y + 22 : p.Y - 12;
             figure.Text(string.Create(CultureInfo.InvariantCulture, $"{finalQe:F4}"), p.X, labelY, 11, align: SKTextAlign.Center);

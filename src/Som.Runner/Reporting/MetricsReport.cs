@@ -63,7 +63,7 @@ internal static class MetricsReport
     /// Labelled-unit accuracy per class (docs/contract.md §10): {class, name, train_samples, train_accuracy,
     /// test_samples, test_accuracy} per class, with the units labelled on the training split; null without labels.
     /// </summary>
-    private static JsonArray? PerClass(MapEvaluation evaluation, Dataset train, Dataset? test, int[]? testBmus)
+    public static JsonArray? PerClass(MapEvaluation evaluation, Dataset train, Dataset? test, int[]? testBmus)
     {
         if (evaluation.UnitLabels is not { } unitLabels || train.Labels is not { } labels) return null;
         int classes = Math.Max(train.ClassCount, Math.Max(unitLabels.Max(), test?.Labels is { Length: > 0 } t ? t.Max() : 0) + 1);
@@ -96,6 +96,34 @@ internal static class MetricsReport
         int total = 0;
         for (int p = 0; p < classes; p++) total += confusion[c, p];
         return (total, total > 0 ? (double)confusion[c, c] / total : null);
+    }
+
+    /// <summary>
+    /// The metrics document of <c>som render</c>'s report: the measures of the map on the data it drew (its
+    /// evaluation, units labelled on that data), the device, the options, and the training run's epochs when its
+    /// metrics.json was found.
+    /// </summary>
+    public static JsonObject ForRender(string dataSpec, Dataset data, ISomEngine engine, MapEvaluation evaluation, JsonObject? training)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        return new JsonObject
+        {
+            ["quantization_error"] = evaluation.QuantizationError,
+            ["topographic_error"] = evaluation.TopographicError,
+            ["topographic_adjacency"] = OptionNames.Describe(evaluation.Adjacency),
+            ["purity"] = evaluation.Purity,
+            ["train_accuracy"] = evaluation.TrainAccuracy,
+            ["per_class_accuracy"] = PerClass(evaluation, data, null, null),
+            ["epochs"] = training?["epochs"]?.DeepClone(),
+            ["training_quantization_error"] = training?["quantization_error"]?.DeepClone(),
+            ["training_topographic_error"] = training?["topographic_error"]?.DeepClone(),
+            ["device"] = engine.DeviceName,
+            ["data"] = new JsonObject { ["spec"] = dataSpec, ["train"] = data.Name, ["train_samples"] = data.Count, ["features"] = data.Features },
+            ["units_with_hits"] = evaluation.Hits.Count(h => h > 0),
+            ["options"] = ModelFile.OptionsToJson(engine.Options),
+        };
     }
 
     /// <summary>The one-line summary printed at the end of a run.</summary>
