@@ -9,8 +9,8 @@ namespace Som.Runner.Reporting;
 /// <summary>
 /// report.html: one self-contained page about a map (every picture inline as a data: URI, the style inline, no script
 /// and nothing fetched: its Content-Security-Policy forbids any other source). It shows the pictures found in the
-/// folder (<see cref="Pictures"/>, in that order), the metrics table, the per-epoch table with curves.png, the per-class
-/// accuracy, the data, the device and the options. Every number comes from the metrics document handed in (the
+/// folder (<see cref="Pictures"/>, in that order), the metrics table, the per-epoch table with curves.png (after the
+/// metrics), the per-class accuracy, the data, the device and the options. Every number comes from the metrics document handed in (the
 /// run's metrics.json) and carries it twice: as text, rounded, and in full in
 /// <c>data-metric="path" data-value="…"</c> (path as in the document: <c>quantization_error</c>,
 /// <c>epochs[3].sigma</c>, <c>per_class_accuracy[2].test_accuracy</c>), so a test can compare the page with the file.
@@ -83,6 +83,7 @@ internal static class HtmlReport
         html.Append("<p class=\"lead\">device: <span data-field=\"device\">").Append(E(Text(metrics["device"]))).Append("</span></p>\n");
 
         Summary(html, metrics);
+        Training(html, folder, metrics);
         var shown = Pictures.Where(p => p.File != "curves.png" && File.Exists(Path.Combine(folder, p.File))).ToList();
         if (shown.Count > 0)
         {
@@ -90,7 +91,6 @@ internal static class HtmlReport
             foreach (var (file, caption) in shown) Figure(html, folder, file, caption);
             html.Append("</div>\n");
         }
-        Training(html, folder, metrics);
         PerClass(html, metrics);
         Data(html, metrics);
         Options(html, metrics);
