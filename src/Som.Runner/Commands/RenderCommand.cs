@@ -81,6 +81,7 @@ internal static class RenderCommand
         double bmuSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
         var pictures = MapReport.Write(fonts, model, train, bmu, outDir, hitScale).Select(p => p.Path).ToList();
+        double drawSeconds = clock.Elapsed.TotalSeconds;
         if (EpochRecord.FromJson(metrics["epochs"]) is { Count: > 0 } epochs)
         {
             pictures.Add(TrainingCurves.Draw(fonts, epochs, (double?)training?["quantization_error"], (double?)training?["topographic_error"],
@@ -89,7 +90,8 @@ internal static class RenderCommand
         pictures.Add(HtmlReport.Write(outDir, metrics, $"SOM report: {options.Width}x{options.Height} map on {train.Name}",
             $"som render of {Path.GetFileName(modelPath)}, {train.Count} samples of {dataSpec}: the measures are of the map on these samples"
             + (training is null ? "" : "; the per-epoch curve is the training run's (its metrics.json)")));
-        progress.Line($"render: {train.Count} samples, {options.Width}x{options.Height} map: BMU pass {bmuSeconds:F2} s, drawing {clock.Elapsed.TotalSeconds:F2} s");
+        progress.Line($"render: {train.Count} samples, {options.Width}x{options.Height} map: BMU pass {bmuSeconds:F2} s, drawing {drawSeconds:F2} s, "
+            + $"curves and report {clock.Elapsed.TotalSeconds - drawSeconds:F2} s");
         foreach (string picture in pictures) progress.Line($"wrote {picture}");
         return 0;
     }
