@@ -1,0 +1,148 @@
+namespace Som;
+
+/// <summary>
+/// Agglomerative (hierarchical) clustering, docs/contract.md §14: single, complete, average and Ward linkage on
+/// Euclidean distances, by Lance–Williams updates of a condensed n·(n − 1)/2 matrix of doubles (O(n²) memory).
+/// Each step merges the closest pair of clusters, ties to the pair whose lowest points are lexicographically
+/// smallest, so the tree is deterministic; every row of the matrix caches its nearest later cluster, so a step
+/// costs O(n) apart from the rows whose nearest neighbour was one of the pair (re-scanned).
+/// </summary>
+internal static class Agglomerative
+{
+    /// <summary>Most points: the condensed matrix then holds about 134 million doubles (1 GiB).</summary>
+    public const int MaxPoints = 16_384;
+
+    /// <summary>Builds the tree of <paramref name="points"/> under <paramref name="linkage"/>.</summary>
+    /// <param name="points">The points, 1 … <see cref="MaxPoints"/>.</param>
+    /// <param name="linkage">The cluster distance.</param>
+    /// <param name="threads">Threads for the initial distances (0 = all cores); the result does not depend on it.</param>
+    public static Dendrogram Fit(SampleMatrix points, Linkage linkage, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        int n = points.Count;
+        if (n > MaxPoints)
+            throw new SomDataException($"hierarchical clustering of {n} points: expected at most {MaxPoints} (the distance matrix grows as n²)");
+        bool ward = linkage == Linkage.Ward;
+        // Ward runs on squared distances (its Lance–Williams form); the heights reported are their square roots.
+        var d = new double[(long)n * (n - 1) / 2];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : -1 };
+        Parallel.For(0, n, parallel, i =>
+        {
+            var x = points.Row(i);
+            long row = Index(n, i, i + 1);
+            for (int j = i + 1; j < n; j++)
+            {
+                double s = SomMetrics.SquaredDistance(x, points.Row(j));
+                d[row + j - i - 1] = ward ? s : Math.Sqrt(s);
+            }
+        });
+        return FromDistances(n, d, linkage);
+    }
+
+    /// <summary>
+    /// The tree from a condensed matrix <paramref name="d"/> of n points (pair i &lt; j at
+    /// <see cref="Index"/>; Ward: squared Euclidean distances), which is overwritten.
+    /// </summary>
+    public static Dendrogram FromDistances(int n, double[] d, Linkage linkage)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        if (n < 1) throw new SomDataException($"hierarchical clustering of {n} points: expected at least 1");
+        if (d.LongLength != (long)n * (n - 1) / 2) throw new ArgumentException($"{d.LongLength} distances for {n} points", nameof(d));
+        var active = new bool[n];
+        var size = new int[n];
+        var id = new int[n];
+        var nearest = new int[n];
+        var nearestDistance = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            active[i] = true;
+            size[i] = 1;
+            id[i] = i;
+        }
+        // Slot i holds the cluster whose lowest point is i (the pair merged keeps the lower slot), so comparing slots
+        // is the tie rule's comparison of lowest points.
+        void Scan(int i)
+        {
+            int best = -1;
+            double bestD = double.PositiveInfinity;
+            long row = Index(n, i, i + 1) - i - 1;
+            for (int j = i + 1; j < n; j++)
+            {
+                if (!active[j]) continue;
+                double v = d[row + j];
+                if (v < bestD || best < 0)
+                {
+                    bestD = v;
+                    best = j;
+                }
+            }
+            nearest[i] = best;
+            nearestDistance[i] = bestD;
+        }
+        for (int i = 0; i < n; i++) Scan(i);
+
+        var merges = new Merge[n - 1];
+        for (int s = 0; s < n - 1; s++)
+        {
+            int a = -1;
+            double dab = double.PositiveInfinity;
+            for (int i = 0; i < n; i++)
+            {
+                if (active[i] && nearest[i] >= 0 && (a < 0 || nearestDistance[i] < dab))
+                {
+                    a = i;
+                    dab = nearestDistance[i];
+                }
+            }
+            int b = nearest[a];
+            merges[s] = new Merge(Math.Min(id[a], id[b]), Math.Max(id[a], id[b]), linkage == Linkage.Ward ? Math.Sqrt(dab) : dab, size[a] + size[b]);
+            double na = size[a], nb = size[b];
+            for (int k = 0; k < n; k++)
+            {
+                if (!active[k] || k == a || k == b) continue;
+                long ka = k < a ? Index(n, k, a) : Index(n, a, k);
+                long kb = k < b ? Index(n, k, b) : Index(n, b, k);
+                double dka = d[ka], dkb = d[kb], nk = size[k];
+                d[ka] = linkage switch
+                {
+                    Linkage.Single => Math.Min(dka, dkb),
+                    Linkage.Complete => Math.Max(dka, dkb),
+                    Linkage.Average => (na * dka + nb * dkb) / (na + nb),
+                    _ => Math.Max(0, ((na + nk) * dka + (nb + nk) * dkb - nk * dab) / (na + nb + nk)),
+                };
+            }
+            active[b] = false;
+            size[a] += size[b];
+            id[a] = n + s;
+            Scan(a);
+            for (int k = 0; k < b; k++)
+            {
+                if (!active[k] || k == a) continue;
+                if (k < a)
+                {
+                    if (nearest[k] == a || nearest[k] == b)
+                    {
+                        Scan(k);
+                    }
+                    else
+                    {
+                        double v = d[Index(n, k, a)];
+                        if (v < nearestDistance[k] || (v == nearestDistance[k] && a < nearest[k]))
+                        {
+                            nearest[k] = a;
+                            nearestDistance[k] = v;
+                        }
+                    }
+                }
+                else if (nearest[k] == b)
+                {
+                    Scan(k);
+                }
+            }
+        }
+        return new Dendrogram(n, linkage, merges);
+    }
+
+    /// <summary>Position of pair i &lt; j in the condensed matrix of n points.</summary>
+    public static long Index(int n, int i, int j) => (long)i * (2L * n - i - 1) / 2 + (j - i - 1);
+}
