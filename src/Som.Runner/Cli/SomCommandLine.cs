@@ -20,6 +20,7 @@ internal static class SomCommandLine
         BenchCommand.Create,
         KMeansCommand.Create,
         ClusterCommand.Create,
+        HClustCommand.Create,
     ];
 
     /// <summary>The root command with every command under it and <c>--version</c> printing the runner's version.</summary>
