@@ -16,7 +16,14 @@ internal static class Agglomerative
     /// <param name="points">The points, 1 … <see cref="MaxPoints"/>.</param>
     /// <param name="linkage">The cluster distance.</param>
     /// <param name="threads">Threads for the initial distances (0 = all cores); the result does not depend on it.</param>
-    public static Dendrogram Fit(SampleMatrix points, Linkage linkage, int threads = 0)
+    public static Dendrogram Fit(SampleMatrix points, Linkage linkage, int threads = 0) =>
+        FromDistances(points.Count, Distances(points, linkage, threads), linkage);
+
+    /// <summary>
+    /// The condensed matrix of <paramref name="points"/> that <see cref="FromDistances"/> starts from: Euclidean
+    /// distances, squared for Ward.
+    /// </summary>
+    public static double[] Distances(SampleMatrix points, Linkage linkage, int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(points);
         int n = points.Count;
@@ -36,7 +43,7 @@ internal static class Agglomerative
                 d[row + j - i - 1] = ward ? s : Math.Sqrt(s);
             }
         });
-        return FromDistances(n, d, linkage);
+        return d;
     }
 
     /// <summary>

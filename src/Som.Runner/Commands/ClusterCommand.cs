@@ -90,8 +90,11 @@ internal static class ClusterCommand
         {
             if (units > Agglomerative.MaxPoints)
                 throw new UsageException($"--method {m}: the map has {units} units: expected at most {Agglomerative.MaxPoints} for agglomerative clustering (its distance matrix grows as M²)");
-            tree = Agglomerative.Fit(prototypes, l, o.Threads);
-            p.Line(string.Create(c, $"{m} linkage on the {units} prototypes: {units - 1} merges in {clock.Elapsed.TotalSeconds:F3} s, top height {(tree.Merges.Count == 0 ? 0 : tree.Merges[^1].Height):G6}"));
+            double[] distances = Agglomerative.Distances(prototypes, l, o.Threads);
+            double distanceSeconds = clock.Elapsed.TotalSeconds;
+            tree = Agglomerative.FromDistances(units, distances, l);
+            double total = clock.Elapsed.TotalSeconds;
+            p.Line(string.Create(c, $"{m} linkage on the {units} prototypes: {units - 1} merges in {total:F3} s ({distanceSeconds:F3} s the pair distances), top height {(tree.Merges.Count == 0 ? 0 : tree.Merges[^1].Height):G6}"));
         }
         int[] Fit(int kk) => tree is not null ? tree.Cut(kk) : KMeans.Fit(prototypes, kk, Restarts, KMeans.DefaultMaxIterations, seed, threads: o.Threads).Labels;
         var table = new JsonArray();
