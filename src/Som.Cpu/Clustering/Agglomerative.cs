@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Som;
 
 /// <summary>
@@ -33,14 +36,20 @@ internal static class Agglomerative
         // Ward runs on squared distances (its Lance–Williams form); the heights reported are their square roots.
         var d = new double[(long)n * (n - 1) / 2];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : -1 };
-        Parallel.For(0, n, parallel, i =>
+        // Blocks of rows i share each row j they are paired with while it is in cache; every pair is computed alone,
+        // so the bits do not depend on the threads or the blocking.
+        int blocks = (n + RowBlock - 1) / RowBlock;
+        Parallel.For(0, blocks, parallel, block =>
         {
-            var x = points.Row(i);
-            long row = Index(n, i, i + 1);
-            for (int j = i + 1; j < n; j++)
+            int i0 = block * RowBlock, i1 = Math.Min(n, i0 + RowBlock);
+            for (int j = i0 + 1; j < n; j++)
             {
-                double s = SomMetrics.SquaredDistance(x, points.Row(j));
-                d[row + j - i - 1] = ward ? s : Math.Sqrt(s);
+                var y = points.Row(j);
+                for (int i = i0; i < Math.Min(i1, j); i++)
+                {
+                    double s = SquaredDistance(points.Row(i), y);
+                    d[Index(n, i, j)] = ward ? s : Math.Sqrt(s);
+                }
             }
         });
         return d;
@@ -149,6 +158,41 @@ internal static class Agglomerative
         }
         return new Dendrogram(n, linkage, merges);
     }
+
+    /// <summary>
+    /// ‖x − y‖² in double (docs/contract.md §14): each difference of the widened floats in double, squared and added
+    /// into eight lane sums (feature f into lane f mod 8, blocks of eight in order, multiply then add, never fused);
+    /// then s = ((l0 + l4) + (l1 + l5)) + ((l2 + l6) + (l3 + l7)), and the last D mod 8 terms added to s in order.
+    /// Vector256 lanes are plain IEEE double operations, so the bits are the same with or without SIMD hardware.
+    /// </summary>
+    internal static double SquaredDistance(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        int dims = x.Length, f = 0;
+        ref float rx = ref MemoryMarshal.GetReference(x);
+        ref float ry = ref MemoryMarshal.GetReference(y);
+        var lo = Vector256<double>.Zero;
+        var hi = Vector256<double>.Zero;
+        for (; f + 8 <= dims; f += 8)
+        {
+            var (xl, xh) = Vector256.Widen(Vector256.LoadUnsafe(ref rx, (nuint)f));
+            var (yl, yh) = Vector256.Widen(Vector256.LoadUnsafe(ref ry, (nuint)f));
+            var dl = xl - yl;
+            var dh = xh - yh;
+            lo += dl * dl;
+            hi += dh * dh;
+        }
+        var t = lo + hi;
+        double sum = (t.GetElement(0) + t.GetElement(1)) + (t.GetElement(2) + t.GetElement(3));
+        for (; f < dims; f++)
+        {
+            double diff = (double)x[f] - y[f];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+    /// <summary>Rows per block of the distance matrix.</summary>
+    private const int RowBlock = 8;
 
     /// <summary>Position of pair i &lt; j in the condensed matrix of n points.</summary>
     public static long Index(int n, int i, int j) => (long)i * (2L * n - i - 1) / 2 + (j - i - 1);

@@ -183,6 +183,48 @@ public class AgglomerativeTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(33)]
+    [InlineData(784)]
+    public void Pair_distances_sum_eight_lanes_in_the_documented_order_on_every_instruction_set(int d)
+    {
+        // Restated in scalar code: lane f mod 8, then ((l0 + l4) + (l1 + l5)) + ((l2 + l6) + (l3 + l7)), then the tail.
+        // The suite also runs with AVX-512 and with all SIMD hardware off, where this must hold bit for bit too.
+        var rng = new Random(d);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            var x = Enumerable.Range(0, d).Select(_ => (float)(rng.NextDouble() * 3 - 1)).ToArray();
+            var y = Enumerable.Range(0, d).Select(_ => (float)(rng.NextDouble() * 3 - 1)).ToArray();
+            var lane = new double[8];
+            int f = 0;
+            for (; f + 8 <= d; f += 8)
+            {
+                for (int l = 0; l < 8; l++)
+                {
+                    double diff = (double)x[f + l] - y[f + l];
+                    lane[l] += diff * diff;
+                }
+            }
+            double s = ((lane[0] + lane[4]) + (lane[1] + lane[5])) + ((lane[2] + lane[6]) + (lane[3] + lane[7]));
+            for (; f < d; f++) s += ((double)x[f] - y[f]) * ((double)x[f] - y[f]);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(s), BitConverter.DoubleToInt64Bits(Agglomerative.SquaredDistance(x, y)));
+            Assert.Equal(SomMetrics.SquaredDistance<float, float>(x, y), s, s * 1e-14);
+        }
+    }
+
+    [Fact]
+    public void The_tree_does_not_depend_on_the_thread_count()
+    {
+        var points = TestData.Clusters(127, 33, 17);
+        var one = Agglomerative.Fit(points, Linkage.Ward, threads: 1);
+        Assert.Equal(one.Merges, Agglomerative.Fit(points, Linkage.Ward, threads: 2).Merges);
+        Assert.Equal(one.Merges, Agglomerative.Fit(points, Linkage.Ward, threads: 3).Merges);
+    }
+
     [Fact]
     public void Too_many_points_is_a_clear_error()
     {
