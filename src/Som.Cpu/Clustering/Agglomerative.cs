@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Som.Cpu;
 
 namespace Som;
 
@@ -19,16 +20,18 @@ internal static class Agglomerative
     /// <param name="points">The points, 1 … <see cref="MaxPoints"/>.</param>
     /// <param name="linkage">The cluster distance.</param>
     /// <param name="threads">Threads for the initial distances (0 = all cores); the result does not depend on it.</param>
-    public static Dendrogram Fit(SampleMatrix points, Linkage linkage, int threads = 0) =>
-        FromDistances(points.Count, Distances(points, linkage, threads), linkage);
+    /// <param name="isa">Instruction set of the distance loop (Auto = the best this CPU has); the bits do not depend on it.</param>
+    public static Dendrogram Fit(SampleMatrix points, Linkage linkage, int threads = 0, KernelIsa isa = KernelIsa.Auto) =>
+        FromDistances(points.Count, Distances(points, linkage, threads, isa), linkage);
 
     /// <summary>
     /// The condensed matrix of <paramref name="points"/> that <see cref="FromDistances"/> starts from: Euclidean
     /// distances, squared for Ward.
     /// </summary>
-    public static double[] Distances(SampleMatrix points, Linkage linkage, int threads = 0)
+    public static double[] Distances(SampleMatrix points, Linkage linkage, int threads = 0, KernelIsa isa = KernelIsa.Auto)
     {
         ArgumentNullException.ThrowIfNull(points);
+        bool simd = KernelIsaSupport.Resolve(isa) != KernelIsa.Scalar;
         int n = points.Count;
         if (n > MaxPoints)
             throw new SomDataException($"hierarchical clustering of {n} points: expected at most {MaxPoints} (the distance matrix grows as n²)");
@@ -47,7 +50,7 @@ internal static class Agglomerative
                 var y = points.Row(j);
                 for (int i = i0; i < Math.Min(i1, j); i++)
                 {
-                    double s = SquaredDistance(points.Row(i), y);
+                    double s = simd ? SquaredDistance(points.Row(i), y) : ScalarSquaredDistance(points.Row(i), y);
                     d[Index(n, i, j)] = ward ? s : Math.Sqrt(s);
                 }
             }
@@ -163,7 +166,8 @@ internal static class Agglomerative
     /// ‖x − y‖² in double (docs/contract.md §14): each difference of the widened floats in double, squared and added
     /// into eight lane sums (feature f into lane f mod 8, blocks of eight in order, multiply then add, never fused);
     /// then s = ((l0 + l4) + (l1 + l5)) + ((l2 + l6) + (l3 + l7)), and the last D mod 8 terms added to s in order.
-    /// Vector256 lanes are plain IEEE double operations, so the bits are the same with or without SIMD hardware.
+    /// Vector256 lanes are plain IEEE double operations, so the bits are the same with or without SIMD hardware, and
+    /// the same as <see cref="ScalarSquaredDistance"/>, which a CPU without SIMD runs instead.
     /// </summary>
     internal static double SquaredDistance(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
@@ -183,6 +187,36 @@ internal static class Agglomerative
         }
         var t = lo + hi;
         double sum = (t.GetElement(0) + t.GetElement(1)) + (t.GetElement(2) + t.GetElement(3));
+        for (; f < dims; f++)
+        {
+            double diff = (double)x[f] - y[f];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// <see cref="SquaredDistance"/> in scalar code, the same operations in the same order (the same bits), for a CPU
+    /// without SIMD, where Vector256 would run in software.
+    /// </summary>
+    internal static double ScalarSquaredDistance(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        int dims = x.Length, f = 0;
+        double l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
+        for (; f + 8 <= dims; f += 8)
+        {
+            double d0 = (double)x[f] - y[f], d1 = (double)x[f + 1] - y[f + 1], d2 = (double)x[f + 2] - y[f + 2], d3 = (double)x[f + 3] - y[f + 3];
+            double d4 = (double)x[f + 4] - y[f + 4], d5 = (double)x[f + 5] - y[f + 5], d6 = (double)x[f + 6] - y[f + 6], d7 = (double)x[f + 7] - y[f + 7];
+            l0 += d0 * d0;
+            l1 += d1 * d1;
+            l2 += d2 * d2;
+            l3 += d3 * d3;
+            l4 += d4 * d4;
+            l5 += d5 * d5;
+            l6 += d6 * d6;
+            l7 += d7 * d7;
+        }
+        double sum = ((l0 + l4) + (l1 + l5)) + ((l2 + l6) + (l3 + l7));
         for (; f < dims; f++)
         {
             double diff = (double)x[f] - y[f];

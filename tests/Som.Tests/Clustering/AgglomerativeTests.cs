@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Som.Cpu;
 using Som.Tests.Oracle;
 using Xunit.Abstractions;
 
@@ -169,13 +170,18 @@ public class AgglomerativeTests(ITestOutputHelper output)
     [Fact]
     public void Four_thousand_prototypes_finish_with_every_linkage()
     {
-        // M = 4,096 (a 64 × 64 map): 8.4 million pair distances. The time is printed, not asserted.
+        // M = 4,096 (a 64 × 64 map): 8.4 million pair distances, computed once (squared, as Ward uses them; the other
+        // linkages start from their square roots, which is what Distances gives them). The times are printed, not asserted.
         var points = TestData.Clusters(4096, 8, 3, clusters: 10);
+        var clock = Stopwatch.StartNew();
+        double[] squared = Agglomerative.Distances(points, Linkage.Ward);
+        output.WriteLine($"distances: {clock.Elapsed.TotalSeconds:F2} s for 4096 points");
         foreach (var linkage in Enum.GetValues<Linkage>())
         {
-            var clock = Stopwatch.StartNew();
-            var tree = Agglomerative.Fit(points, linkage);
-            output.WriteLine($"{linkage}: {clock.Elapsed.TotalSeconds:F2} s for 4096 points");
+            clock.Restart();
+            double[] d = linkage == Linkage.Ward ? (double[])squared.Clone() : Array.ConvertAll(squared, Math.Sqrt);
+            var tree = Agglomerative.FromDistances(4096, d, linkage);
+            output.WriteLine($"{linkage}: {clock.Elapsed.TotalSeconds:F2} s for the merges of 4096 points");
             Assert.Equal(4095, tree.Merges.Count);
             Assert.Equal(4096, tree.Merges[^1].Size);
             for (int s = 1; s < 4095; s++) Assert.True(tree.Merges[s].Height >= tree.Merges[s - 1].Height * (1 - 1e-12), $"{linkage}: merge {s} lower than {s - 1}");
@@ -212,6 +218,7 @@ public class AgglomerativeTests(ITestOutputHelper output)
             double s = ((lane[0] + lane[4]) + (lane[1] + lane[5])) + ((lane[2] + lane[6]) + (lane[3] + lane[7]));
             for (; f < d; f++) s += ((double)x[f] - y[f]) * ((double)x[f] - y[f]);
             Assert.Equal(BitConverter.DoubleToInt64Bits(s), BitConverter.DoubleToInt64Bits(Agglomerative.SquaredDistance(x, y)));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(s), BitConverter.DoubleToInt64Bits(Agglomerative.ScalarSquaredDistance(x, y)));
             Assert.Equal(SomMetrics.SquaredDistance<float, float>(x, y), s, s * 1e-14);
         }
     }
@@ -223,6 +230,9 @@ public class AgglomerativeTests(ITestOutputHelper output)
         var one = Agglomerative.Fit(points, Linkage.Ward, threads: 1);
         Assert.Equal(one.Merges, Agglomerative.Fit(points, Linkage.Ward, threads: 2).Merges);
         Assert.Equal(one.Merges, Agglomerative.Fit(points, Linkage.Ward, threads: 3).Merges);
+        // And not on the instruction set of the distance loop.
+        Assert.Equal(one.Merges, Agglomerative.Fit(points, Linkage.Ward, isa: KernelIsa.Scalar).Merges);
+        Assert.Equal(Agglomerative.Distances(points, Linkage.Average, isa: KernelIsa.Scalar), Agglomerative.Distances(points, Linkage.Average));
     }
 
     [Fact]
