@@ -21,6 +21,7 @@ internal static class SomCommandLine
         KMeansCommand.Create,
         ClusterCommand.Create,
         HClustCommand.Create,
+        QuantizeCommand.Create,
     ];
 
     /// <summary>The root command with every command under it and <c>--version</c> printing the runner's version.</summary>
