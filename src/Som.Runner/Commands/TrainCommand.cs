@@ -174,12 +174,12 @@ internal static class TrainCommand
             progress.Line($"wrote {animation.Path}: {animation.FrameCount} frames of the {(view == AnimationView.Prototypes ? "prototypes" : "U-matrix")} "
                 + $"in {frameClock.Elapsed.TotalSeconds:F2} s");
         }
-        if (fonts is not null)
+        if (!settings.NoReport)
         {
             clock.Restart();
             var bmu = new int[train.Count];
             engine.Measure(train.Samples, options.ResolvedAdjacency, bmu);
-            var pictures = MapReport.Write(fonts, model, train, bmu, settings.OutDir, HitScale.Linear);
+            var pictures = MapReport.Write(fonts!, model, train, bmu, settings.OutDir, HitScale.Linear);
             progress.Line($"wrote {string.Join(", ", pictures.Select(p => Path.GetFileName(p.Path)))} in {clock.Elapsed.TotalSeconds:F2} s (--no-report skips them)");
         }
         return 0;
