@@ -333,7 +333,8 @@ internal static class MapPictures
 
     private static string Number(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
 
-    private static string AdjacencyName(Adjacency a) => a switch
+    /// <summary>How a picture names the U-matrix's neighbours.</summary>
+    public static string AdjacencyName(Adjacency a) => a switch
     {
         Adjacency.Four => "4 neighbours",
         Adjacency.Six => "6 neighbours",

@@ -142,7 +142,7 @@ internal sealed class TrainingAnimation : IDisposable
             : Invariant($"{_steps.Length} frames: the initial codebook, then every {_every:N0} {every}");
         return View == AnimationView.Prototypes
             ? $"{MapPictures.PrototypeSubtitle(o, _image!.Value, _scale!.Rule)}; {frames}"
-            : Invariant($"U-matrix ({MapPictures.UMatrixSubtitle(o)}); one scale for all frames, {umatrixLow:G4} … {umatrixHigh:G4}; {frames}");
+            : Invariant($"U-matrix ({MapPictures.AdjacencyName(o.ResolvedAdjacency)}), light = far apart; one scale for all frames, {umatrixLow:G4} … {umatrixHigh:G4}; {frames}");
     }
 
     /// <summary>Adds the frame of global step <paramref name="step"/> from <paramref name="engine"/>'s codebook (read only).</summary>
