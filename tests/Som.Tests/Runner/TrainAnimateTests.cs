@@ -295,6 +295,67 @@ public sealed class TrainAnimateTests : IDisposable
     }
 
     [Fact]
+    public void Rgb_frames_outside_0_1_share_the_datas_grey_scale_channel_by_channel()
+    {
+        // 37 RGB images of 3 × 2 with values in [−2, 3]: the scale is the data's min–max, the same in every frame.
+        var image = new ImageShape(3, 2, 3);
+        int d = 18, n = 37;
+        var rng = new SomRandom(9);
+        var values = new float[n * d];
+        for (int k = 0; k < values.Length; k++) values[k] = (float)(-2 + 5 * rng.NextDouble());
+        var data = new Dataset("rgb", new SampleMatrix(values.AsMemory(), n, d), image: image);
+        var options = new SomOptions { Width = 3, Height = 3, Epochs = 3, Mode = TrainingMode.Online };
+        using var fonts = RenderFonts.Load();
+        using var engine = new Som.Cpu.CpuEngine(options, d);
+        SomTrainer.Initialize(engine, data.Samples);
+        var codebooks = new List<float[]>();
+        string path = _dir["rgb.png"];
+        using (var animation = new TrainingAnimation(fonts, options, data, AnimationView.Prototypes, 20, path))
+        {
+            void Frame(long step)
+            {
+                animation.Add(engine, step);
+                var w = new float[options.Units * d];
+                engine.GetWeights(w);
+                codebooks.Add(w);
+            }
+            Frame(0);
+            SomTrainer.Train(engine, data.Samples, SomTrainer.Start(options), 0, null, null, CancellationToken.None,
+                frameEvery: 20, onFrame: s => Frame(s.Step(options, n)));
+            // 3 × 37 = 111 steps: frames at 0, 20, 40, 60, 80, 100 and 111.
+            Assert.Equal([0L, 20, 40, 60, 80, 100, 111], animation.FrameSteps);
+            animation.Commit();
+        }
+        var file = ApngFile.Read(path);
+        Assert.Equal(7, file.DeclaredFrames);
+        double lo = values.Min(), hi = values.Max();
+        var scale = GreyScale.For(values, values, "data");
+        Assert.Equal((lo, hi), (scale.Low, scale.High));
+        var model = new SomModel(options, d, codebooks[0], image);
+        var (figure, layout) = MapPictures.DrawPrototypes(fonts, model, image, scale, "t", "s");
+        figure.Dispose();
+        int zoom = layout.Tile(0).Width / image.Width;
+        for (int f = 0; f < 7; f++)
+        {
+            for (int j = 0; j < options.Units; j++)
+            {
+                var tile = layout.Tile(j);
+                for (int y = 0; y < tile.Height; y++)
+                {
+                    for (int x = 0; x < tile.Width; x++)
+                    {
+                        int at = j * d + (y / zoom * image.Width + x / zoom) * 3;
+                        // The rule restated: round(255·clamp((w − lo)/(hi − lo), 0, 1)), halves away from zero.
+                        byte Level(int c) => (byte)Math.Round(255 * Math.Clamp((codebooks[f][at + c] - lo) / (hi - lo), 0, 1), MidpointRounding.AwayFromZero);
+                        var p = file.At(f, tile.Left + x, tile.Top + y);
+                        Assert.True(p == (Level(0), Level(1), Level(2)), $"frame {f}, unit {j}, pixel ({x}, {y}): {p}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void An_animation_never_committed_leaves_no_file()
     {
         var rng = new SomRandom(3);
