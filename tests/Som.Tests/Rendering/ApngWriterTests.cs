@@ -121,6 +121,42 @@ public sealed class ApngWriterTests
         Assert.Single(new ApngFile(output.ToArray()).Frames);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(11)]
+    [InlineData(21)]
+    [InlineData(22)]
+    [InlineData(43)]
+    [InlineData(127)]
+    [InlineData(255)]
+    public void Each_filter_type_equals_the_PNG_definition_byte_for_byte(int pixels)
+    {
+        int n = 3 * pixels;
+        var rng = new SomRandom((ulong)pixels);
+        // Runs of 0 and 255, levels of 85 (Paeth's ties: a = 0, b = 255, c = 85 has |a − c| = |a + b − 2c|), and noise.
+        byte Next(int i) => (i / 5 % 4) switch { 0 => 0, 1 => 255, 2 => (byte)(85 * rng.NextInt(4)), _ => (byte)rng.NextInt(256) };
+        var row = new byte[n];
+        var above = new byte[n];
+        for (int i = 0; i < n; i++) (row[i], above[i]) = (Next(i), Next(i + 2));
+        for (byte type = 0; type <= 4; type++)
+        {
+            var into = new byte[n];
+            long cost = ApngWriter.Filter(type, row, above, into);
+            long expectedCost = 0;
+            for (int i = 0; i < n; i++)
+            {
+                int a = i >= 3 ? row[i - 3] : 0, b = above[i], c = i >= 3 ? above[i - 3] : 0;
+                int p = a + b - c, pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+                int predictor = type switch { 0 => 0, 1 => a, 2 => b, 3 => (a + b) / 2, _ => pa <= pb && pa <= pc ? a : pb <= pc ? b : c };
+                byte expected = (byte)(row[i] - predictor);
+                Assert.True(expected == into[i], $"filter {type}, {pixels} pixels, byte {i}: {into[i]}, expected {expected}");
+                expectedCost += Math.Abs((int)(sbyte)expected);
+            }
+            Assert.Equal(expectedCost, cost);
+        }
+    }
+
     [Fact]
     public void The_test_CRC_is_the_standard_CRC_32()
     {
