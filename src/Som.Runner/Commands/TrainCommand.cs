@@ -29,7 +29,7 @@ internal static class TrainCommand
         var progress = context.Progress;
         // Before loading or training: a run that cannot write its results must not start.
         OutputPlace.EnsureFolder("--out", settings.OutDir);
-        using var fonts = settings.NoReport ? null : RenderFonts.Load();
+        using var fonts = settings.NoReport && settings.Animate is null ? null : RenderFonts.Load();
         progress.Flush();
         context.Warn(settings.Options.Warnings().Select(OptionFlags.Describe));
 
@@ -43,6 +43,7 @@ internal static class TrainCommand
             + (test is null ? "" : $", {test.Count} test samples") + $" (loaded in {clock.Elapsed.TotalSeconds:F2} s)");
 
         var options = settings.Options;
+        var (view, every) = settings.Animate is { } request ? PlanAnimation(request, options, train) : (AnimationView.UMatrix, 0);
         Checkpoint? resumed = null;
         SomModel? resumedModel = null;
         string? resumedHash = null;
@@ -77,6 +78,18 @@ internal static class TrainCommand
             initialQe = engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError;
             progress.Line($"init: {options.Init.ToString().ToLowerInvariant()} in {initSeconds:F2} s, QE {initialQe:F4}");
         }
+
+        // The animation's frames only read the codebook, at boundaries the trainer reaches anyway (docs/contract.md §11).
+        using var animation = settings.Animate is null ? null
+            : new TrainingAnimation(fonts!, options, train, view, every, Path.Combine(settings.OutDir, TrainingAnimation.FileName));
+        var frameClock = new Stopwatch();
+        void Frame(long step)
+        {
+            frameClock.Start();
+            animation!.Add(engine, step);
+            frameClock.Stop();
+        }
+        if (animation is not null) Frame(0);
 
         // Checkpoints: every K epochs or samples when asked, and always when interrupted (SIGINT / Ctrl-C).
         var dataHash = new Lazy<string>(() => resumedHash ?? Checkpoint.HashData(train.Samples));
@@ -114,7 +127,7 @@ internal static class TrainCommand
                     epochSeconds.Add(e.Seconds);
                     epochReports.Add(e);
                     progress.Epoch(e);
-                }, interrupt.Token);
+                }, interrupt.Token, frameEvery: every, onFrame: animation is null ? null : state => Frame(state.Step(options, train.Count)));
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
@@ -166,13 +179,21 @@ internal static class TrainCommand
 
         progress.Line(MetricsReport.Summary(evaluation, report));
         progress.Line($"wrote {modelPath} and {metricsPath}");
-        if (fonts is not null)
+        if (animation is not null)
+        {
+            frameClock.Start();
+            animation.Commit();
+            frameClock.Stop();
+            progress.Line($"wrote {animation.Path}: {animation.FrameCount} frames of the {(view == AnimationView.Prototypes ? "prototypes" : "U-matrix")} "
+                + $"in {frameClock.Elapsed.TotalSeconds:F2} s");
+        }
+        if (!settings.NoReport)
         {
             clock.Restart();
             // The evaluation's BMUs are those of the final codebook: the pictures need no pass of their own.
-            var pictures = MapReport.Write(fonts, model, train, evaluation.TrainBmus, settings.OutDir, HitScale.Linear, progress.Line);
+            var pictures = MapReport.Write(fonts!, model, train, evaluation.TrainBmus, settings.OutDir, HitScale.Linear, progress.Line);
             double drawSeconds = clock.Elapsed.TotalSeconds;
-            var curves = TrainingCurves.Draw(fonts, epochs, evaluation.QuantizationError, evaluation.TopographicError,
+            var curves = TrainingCurves.Draw(fonts!, epochs, evaluation.QuantizationError, evaluation.TopographicError,
                 OptionNames.Describe(evaluation.Adjacency), Path.Combine(settings.OutDir, "curves.png"));
             string page = HtmlReport.Write(settings.OutDir, metrics, $"SOM report: {options.Width}x{options.Height} map on {train.Name}",
                 $"som train, {train.Count} training samples; every number is the run's metrics.json");
@@ -180,6 +201,33 @@ internal static class TrainCommand
                 + $"in {clock.Elapsed.TotalSeconds:F2} s (pictures {drawSeconds:F2} s, curves and report {clock.Elapsed.TotalSeconds - drawSeconds:F2} s; --no-report skips them)");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The view and K of <c>--animate</c> for this data, checked before training: prototypes need image data, and
+    /// the frames (frame 0 included) may number at most <see cref="TrainingAnimation.MaxFrames"/>.
+    /// </summary>
+    private static (AnimationView View, int Every) PlanAnimation(AnimationRequest request, SomOptions options, Dataset train)
+    {
+        bool image = TrainingAnimation.ImageOf(train) is not null;
+        var view = request.View ?? (image ? AnimationView.Prototypes : AnimationView.UMatrix);
+        if (view == AnimationView.Prototypes && !image)
+            throw new UsageException($"--animate-view prototypes: {train.Name} are not images ({train.Features} features): expected image data; use --animate-view umatrix");
+        bool batch = options.Mode == TrainingMode.Batch;
+        int every = request.Every ?? (batch ? 1 : train.Count);
+        long frames = TrainingAnimation.Count(options, train.Count, every);
+        if (frames > TrainingAnimation.MaxFrames)
+        {
+            long total = batch ? options.Epochs : (long)options.Epochs * train.Count;
+            long least = (total + TrainingAnimation.MaxFrames - 2) / (TrainingAnimation.MaxFrames - 1);
+            string what = request.Every is { } k ? $"--animate-every {k}" : $"--animate with --epochs {options.Epochs}";
+            throw new UsageException(FormattableString.Invariant(
+                $"{what}: {frames:N0} frames for {total:N0} {(batch ? "epochs" : "samples")}; at most {TrainingAnimation.MaxFrames}: expected --animate-every {least:N0} or more"));
+        }
+        if (view == AnimationView.UMatrix && frames * options.Units > TrainingAnimation.MaxHeldValues)
+            throw new UsageException(FormattableString.Invariant(
+                $"--animate-view umatrix: {frames:N0} frames × {options.Units:N0} units: at most {TrainingAnimation.MaxHeldValues:N0} values held until the end: expected a larger --animate-every or a smaller map"));
+        return (view, every);
     }
 
     /// <summary>The file a checkpoint is written to, in the output folder.</summary>

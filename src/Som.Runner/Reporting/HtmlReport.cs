@@ -31,7 +31,7 @@ internal static class HtmlReport
         ("exemplars.png", "Exemplars: the training image nearest to each unit's prototype."),
         ("pca.png", "PCA view: the data and the prototypes on the two leading principal components, with the grid's edges."),
         ("tsne.png", "t-SNE view of the prototypes."),
-        ("training.png", "The map forming: one frame per epoch (an animated PNG)."),
+        ("training.png", "The map forming (an animated PNG): frame 0 is the initial codebook, then one frame every --animate-every epochs or samples."),
         ("curves.png", "Training curves: the QE of the codebook entering each epoch, the final QE and TE, and σ."),
     ];
 
