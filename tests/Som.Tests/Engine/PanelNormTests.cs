@@ -26,7 +26,7 @@ public class PanelNormTests
         {
             using var codebook = new PackedCodebook(options.Units, features, isa);
             codebook.Load(init);
-            OnlineUpdater.Run(options, codebook, offsets, data, order, 0, samples);
+            OnlineUpdater.Run(options, codebook, offsets, data, order, 0, samples, workers: 2);
             int[] cached = TestData.Bits(codebook.SquaredNorms);
 
             var weights = new float[options.Units * features];
