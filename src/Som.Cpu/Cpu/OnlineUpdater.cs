@@ -12,7 +12,8 @@ namespace Som.Cpu;
 /// f = 0 … D−1 as in a separate update pass followed by a separate distance pass (<see cref="FixedOrderSum.PanelDot"/>,
 /// <see cref="FixedOrderSum.PanelSquares"/>), so the bits are those of the two passes; only the codebook is read
 /// and written once instead of read twice and written once. Panels whose coefficients are all zero are not
-/// written, only read for the next sample's distances.</para>
+/// written, only read for the next sample's distances. The coefficients evaluate h once per distinct grid
+/// distance (<see cref="OnlineCoefficients"/>).</para>
 /// <para>Samples are sequential by definition, so workers split the panels instead: worker k owns a fixed run of
 /// panels, updates only those and finds the best unit among them for the next sample (increasing index, strict
 /// &lt;). One barrier per sample; then every worker combines the partial results in worker order with strict &lt;,
@@ -51,6 +52,7 @@ internal static unsafe class OnlineUpdater
     {
         if (order.IsEmpty) return;
         workers = Math.Clamp(workers, 1, codebook.Panels);
+        _ = offsets.DeltaClasses; // computed once here, before the workers read it
         var run = new Epoch(options, codebook, offsets, data, order.ToArray(), firstStep, totalSteps, workers);
         var others = new Thread[workers - 1];
         for (int w = 1; w < workers; w++)
@@ -247,7 +249,7 @@ internal static unsafe class OnlineUpdater
 
         private void Loop(int worker)
         {
-            int d = data.Features, width = options.Width, n = order.Length;
+            int d = data.Features, n = order.Length;
             int p0 = codebook.Panels * worker / workers, p1 = codebook.Panels * (worker + 1) / workers;
             int j0 = p0 * Lanes, j1 = Math.Min(codebook.Units, p1 * Lanes);
             double s0 = options.ResolvedSigmaStart, r0 = options.ResolvedRateStart, r1 = options.ResolvedRateEnd;
@@ -259,6 +261,7 @@ internal static unsafe class OnlineUpdater
             using var dist = new AlignedBuffer(Lanes);
             using var norms = new AlignedBuffer(Lanes);
             float* c = coef.Pointer;
+            var coefficients = new OnlineCoefficients(options, offsets);
             fixed (float* xs = data.Buffer)
             {
                 // The first sample's BMU on the codebook as it stands.
@@ -279,12 +282,7 @@ internal static unsafe class OnlineUpdater
                     x = xs + (long)order[s] * d;
                     double sigma = Schedule.Value(options.SigmaSchedule, s0, options.SigmaEnd, t, totalSteps);
                     double alpha = Schedule.Value(options.RateSchedule, r0, r1, t, totalSteps);
-                    int xb = b % width, yb = b / width, parity = yb & 1;
-                    for (int j = j0; j < j1; j++)
-                    {
-                        double delta = offsets.Deltas[offsets.Index(j % width - xb, j / width - yb, parity)];
-                        c[j - j0] = (float)(alpha * Neighborhood.Evaluate(options.Neighborhood, delta, sigma, options.CompactSupport));
-                    }
+                    coefficients.Fill(b, sigma, alpha, j0, j1, c);
 
                     // Sample s's update fused with sample s + 1's distances (the last sample has no next one: its
                     // own row stands in and the dot products are dropped).
