@@ -105,6 +105,77 @@ internal static unsafe class OnlineUpdater
         codebook.FinishNorms(p);
     }
 
+    /// <summary>Whether any of a panel's 32 coefficients is non-zero (the panel is then updated).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Touched(float* coef)
+    {
+        for (int l = 0; l < Lanes; l++)
+        {
+            if (coef[l] != 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="FixedOrderSum.PanelDot"/> of one sample against two panels at once (the same chain per unit): one
+    /// panel's chains alone wait on the FMA latency, two keep the pipes full.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotPanelPair(float* x, float* wa, float* wb, int d, float* dotsA, float* dotsB, KernelIsa isa)
+    {
+        switch (isa)
+        {
+            case KernelIsa.Vector512:
+            {
+                Vector512<float> a0 = Vector512<float>.Zero, a1 = Vector512<float>.Zero, b0 = Vector512<float>.Zero, b1 = Vector512<float>.Zero;
+                for (int f = 0; f < d; f++)
+                {
+                    var xf = Vector512.Create(x[f]);
+                    a0 = Vector512.FusedMultiplyAdd(xf, Vector512.Load(wa + f * Lanes), a0);
+                    a1 = Vector512.FusedMultiplyAdd(xf, Vector512.Load(wa + f * Lanes + 16), a1);
+                    b0 = Vector512.FusedMultiplyAdd(xf, Vector512.Load(wb + f * Lanes), b0);
+                    b1 = Vector512.FusedMultiplyAdd(xf, Vector512.Load(wb + f * Lanes + 16), b1);
+                }
+                a0.Store(dotsA);
+                a1.Store(dotsA + 16);
+                b0.Store(dotsB);
+                b1.Store(dotsB + 16);
+                return;
+            }
+            case KernelIsa.Vector256:
+            {
+                Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero, a2 = Vector256<float>.Zero, a3 = Vector256<float>.Zero;
+                Vector256<float> b0 = Vector256<float>.Zero, b1 = Vector256<float>.Zero, b2 = Vector256<float>.Zero, b3 = Vector256<float>.Zero;
+                for (int f = 0; f < d; f++)
+                {
+                    var xf = Vector256.Create(x[f]);
+                    float* pa = wa + f * Lanes, pb = wb + f * Lanes;
+                    a0 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pa), a0);
+                    a1 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pa + 8), a1);
+                    a2 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pa + 16), a2);
+                    a3 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pa + 24), a3);
+                    b0 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pb), b0);
+                    b1 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pb + 8), b1);
+                    b2 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pb + 16), b2);
+                    b3 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pb + 24), b3);
+                }
+                a0.Store(dotsA);
+                a1.Store(dotsA + 8);
+                a2.Store(dotsA + 16);
+                a3.Store(dotsA + 24);
+                b0.Store(dotsB);
+                b1.Store(dotsB + 8);
+                b2.Store(dotsB + 16);
+                b3.Store(dotsB + 24);
+                return;
+            }
+            default:
+                FixedOrderSum.PanelDot(x, wa, d, dotsA, isa);
+                FixedOrderSum.PanelDot(x, wb, d, dotsB, isa);
+                return;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Scan(float* dist, int panel, ref float best, ref int index)
     {
@@ -258,6 +329,7 @@ internal static unsafe class OnlineUpdater
             // This worker's coefficients, panels p0 … p1 − 1; padding units keep 0.
             using var coef = new AlignedBuffer((long)(p1 - p0) * Lanes);
             using var dots = new AlignedBuffer(Lanes);
+            using var pairDots = new AlignedBuffer(Lanes);
             using var dist = new AlignedBuffer(Lanes);
             using var norms = new AlignedBuffer(Lanes);
             float* c = coef.Pointer;
@@ -293,11 +365,20 @@ internal static unsafe class OnlineUpdater
                     index = -1;
                     for (int p = p0; p < p1; p++)
                     {
-                        float* pc = c + (p - p0) * Lanes;
-                        bool any = false;
-                        for (int l = 0; l < Lanes && !any; l++) any = pc[l] != 0;
-                        if (any) UpdateAndDot(codebook, p, x, next, pc, dots.Pointer, norms.Pointer);
-                        else if (hasNext) FixedOrderSum.PanelDot(next, codebook.Panel(p), d, dots.Pointer, isa);
+                        if (Touched(c + (p - p0) * Lanes)) UpdateAndDot(codebook, p, x, next, c + (p - p0) * Lanes, dots.Pointer, norms.Pointer);
+                        else if (!hasNext) continue;
+                        else if (p + 1 < p1 && !Touched(c + (p + 1 - p0) * Lanes))
+                        {
+                            // Two untouched panels in a row: their dot products side by side, twice the independent chains.
+                            DotPanelPair(next, codebook.Panel(p), codebook.Panel(p + 1), d, dots.Pointer, pairDots.Pointer, isa);
+                            BmuSearch.Distances(dots.Pointer, nextTerm, codebook, p, metric, isa, dist.Pointer);
+                            Scan(dist.Pointer, p, ref best, ref index);
+                            p++;
+                            BmuSearch.Distances(pairDots.Pointer, nextTerm, codebook, p, metric, isa, dist.Pointer);
+                            Scan(dist.Pointer, p, ref best, ref index);
+                            continue;
+                        }
+                        else FixedOrderSum.PanelDot(next, codebook.Panel(p), d, dots.Pointer, isa);
                         if (!hasNext) continue;
                         BmuSearch.Distances(dots.Pointer, nextTerm, codebook, p, metric, isa, dist.Pointer);
                         Scan(dist.Pointer, p, ref best, ref index);
