@@ -26,6 +26,7 @@ public static class OnlineReport
     /// <summary>Runs the report; <paramref name="samples"/> limits the images (0: all of them).</summary>
     public static void Run(IReadOnlyDictionary<(int Bits, int Threads), double> peaks, int samples)
     {
+        var cpuPeaks = CpuTimePeaks();
         Dataset set;
         try
         {
@@ -41,14 +42,14 @@ public static class OnlineReport
         double codebookBytes = 4.0 * m * d;
         int all = Environment.ProcessorCount;
 
-        Console.WriteLine($"Bandwidth: {BandwidthRuns} runs each, best; 256-bit loads (and stores), each thread on its own slice");
+        Console.WriteLine($"Bandwidth: {BandwidthRuns} runs each, best; 256-bit loads (and stores), each thread on its own slice; bytes per CPU second of the slowest thread");
         var bandwidth = new Dictionary<(string What, int Threads), double>();
         foreach (int threads in new[] { 1, all }.Distinct())
         {
             foreach (var (what, bytes) in new[] { ("codebook", (long)codebookBytes), ("memory", 512L << 20) })
             {
-                double read = Bandwidth(bytes, threads, write: false);
-                double readWrite = Bandwidth(bytes, threads, write: true);
+                double read = Bandwidth(bytes, threads, write: false, cpuTime: true);
+                double readWrite = Bandwidth(bytes, threads, write: true, cpuTime: true);
                 bandwidth[(what + " read", threads)] = read;
                 bandwidth[(what + " read+write", threads)] = readWrite;
                 Console.WriteLine($"  {what,-9} {bytes / 1e6,7:F1} MB  {threads} thread{(threads == 1 ? " " : "s")}  read {read,6:F1} GB/s   read+write {readWrite,6:F1} GB/s (bytes read + bytes written)");
@@ -61,7 +62,7 @@ public static class OnlineReport
         Console.WriteLine($"  codebook {codebookBytes / 1e6:F2} MB; two passes stream {3 * codebookBytes * n / 1e9:F0} GB (read for the distances, read+write for the update), one fused pass {2 * codebookBytes * n / 1e9:F0} GB");
         foreach (int threads in new[] { 1, all }.Distinct())
         {
-            string flopFloor = peaks.TryGetValue((512, threads), out double p) ? $"{flops / (p * 1e9):F2} s at the 512-bit peak" : "-";
+            string flopFloor = cpuPeaks.TryGetValue((512, threads), out double p) ? $"{flops / (p * 1e9):F2} s at the 512-bit CPU-time peak" : "-";
             double rw = bandwidth[("codebook read+write", threads)], r = bandwidth[("codebook read", threads)];
             Console.WriteLine($"  {threads} thread{(threads == 1 ? " " : "s")}: flops {flopFloor}; bytes of the fused pass {2 * codebookBytes * n / (rw * 1e9):F2} s (read+write), of two passes {(codebookBytes / r + 2 * codebookBytes / rw) * n / 1e9:F2} s (read, then read+write)");
         }
@@ -69,7 +70,8 @@ public static class OnlineReport
         Console.WriteLine($"    h once per unit {Coefficients(n, memo: false):F3} s; h once per distinct δ (the updater) {Coefficients(n, memo: true):F3} s");
         Console.WriteLine("");
 
-        Console.WriteLine($"Online epoch, {Side}x{Side}, {set.Name}: {n:N0} images, PCA-initialised, σ {new SomOptions { Width = Side, Height = Side }.ResolvedSigmaStart} → {SomOptions.Defaults.SigmaEnd}, best and median of {Runs} after one warm-up");
+        Console.WriteLine($"Online epoch, {Side}x{Side}, {set.Name}: {n:N0} images, PCA-initialised, σ {new SomOptions { Width = Side, Height = Side }.ResolvedSigmaStart} → {SomOptions.Defaults.SigmaEnd}, best and median of {Runs} after one warm-up;");
+        Console.WriteLine("  the CPU-time column: process CPU seconds / threads, FLOPs against the CPU-time peak of as many threads");
         var order = new int[n];
         new SomRandom(1).Permutation(order);
         float[]? start = null;
@@ -86,16 +88,70 @@ public static class OnlineReport
                     start = new float[m * d];
                     engine.GetWeights(start);
                 }
-                double[] runs = Timing.Runs(() =>
+                var (wall, cpu) = Timed(() =>
                 {
                     engine.SetWeights(start);
                     engine.TrainOnlineEpoch(data, order, 0, n);
-                }, 1, 0, Runs);
-                double best = runs.Min();
+                });
+                double best = wall.Min(), bestCpu = cpu.Min() / threads;
                 string ofPeak = peaks.TryGetValue((512, threads), out double p) ? (flops / best / 1e9 / p).ToString("P0") : "-";
-                Console.WriteLine($"  {KernelIsaSupport.Describe(isa),-8} {threads} thread{(threads == 1 ? " " : "s")}  best {best,6:F3} s  median {Timing.Median(runs),6:F3} s  {flops / best / 1e9,6:F1} GFLOP/s = {ofPeak} of the 512-bit peak on {threads}");
+                string ofCpuPeak = cpuPeaks.TryGetValue((512, threads), out double q) ? (flops / bestCpu / 1e9 / q).ToString("P0") : "-";
+                Console.WriteLine($"  {KernelIsaSupport.Describe(isa),-8} {threads} thread{(threads == 1 ? " " : "s")}  wall best {best,6:F3} s  median {Timing.Median(wall),6:F3} s = {ofPeak,4} of the 512-bit peak;  CPU s / thread best {bestCpu,6:F3} = {ofCpuPeak,4} of the CPU-time peak");
             }
         }
+    }
+
+    /// <summary>
+    /// Wall seconds and process CPU seconds (user + system, all threads) of each of <see cref="Runs"/> runs after one
+    /// warm-up. On a shared machine the CPU time is the steadier figure: it leaves out the time the run's threads
+    /// waited for a core.
+    /// </summary>
+    private static (double[] Wall, double[] Cpu) Timed(Action action)
+    {
+        action();
+        var wall = new double[Runs];
+        var cpu = new double[Runs];
+        for (int r = 0; r < Runs; r++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            double cpu0 = CpuClock.Process();
+            long start = Stopwatch.GetTimestamp();
+            action();
+            wall[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            cpu[r] = CpuClock.Process() - cpu0;
+        }
+        return (wall, cpu);
+    }
+
+    /// <summary>
+    /// The FMA peak per thread from CPU time rather than wall time (best of <see cref="QuickReport.PeakRuns"/>):
+    /// FLOPs / (CPU seconds / threads), what the threads reach while they hold a core.
+    /// </summary>
+    public static Dictionary<(int Bits, int Threads), double> CpuTimePeaks()
+    {
+        var peaks = new Dictionary<(int, int), double>();
+        Console.WriteLine($"FMA peak from CPU time (FLOPs / (process CPU seconds / threads)), best of {QuickReport.PeakRuns}:");
+        foreach (int bits in new[] { 512, 256 })
+        {
+            if (bits == 512 ? !Vector512.IsHardwareAccelerated : !Vector256.IsHardwareAccelerated) continue;
+            foreach (int threads in new[] { 1, Environment.ProcessorCount }.Distinct())
+            {
+                FmaPeakBenchmark.Measure(threads, FmaPeakBenchmark.Iterations / 10, bits);
+                double best = 0;
+                for (int r = 0; r < QuickReport.PeakRuns; r++)
+                {
+                    double cpu0 = CpuClock.Process();
+                    FmaPeakBenchmark.Measure(threads, FmaPeakBenchmark.Iterations, bits);
+                    double cpu = (CpuClock.Process() - cpu0) / threads;
+                    best = Math.Max(best, FmaPeakBenchmark.Flops(threads, FmaPeakBenchmark.Iterations, bits) / cpu / 1e9);
+                }
+                peaks[(bits, threads)] = best;
+                Console.WriteLine($"  {bits}-bit {threads} thread{(threads == 1 ? " " : "s")}  {best,7:F1} GFLOP/s");
+            }
+        }
+        Console.WriteLine("");
+        return peaks;
     }
 
     /// <summary>Seconds of the epoch's neighbourhood coefficients alone (the loop of the online update, BMUs drawn at random).</summary>
@@ -133,7 +189,7 @@ public static class OnlineReport
     }
 
     /// <summary>GB/s of streaming <paramref name="bytes"/> split over <paramref name="threads"/> threads, best of <see cref="BandwidthRuns"/>.</summary>
-    private static unsafe double Bandwidth(long bytes, int threads, bool write)
+    private static unsafe double Bandwidth(long bytes, int threads, bool write, bool cpuTime)
     {
         long floats = bytes / 4 / threads / 32 * 32;
         var buffers = new AlignedBuffer[threads];
@@ -154,6 +210,7 @@ public static class OnlineReport
                 using var barrier = new Barrier(threads);
                 var workers = new Thread[threads];
                 var stops = new long[threads];
+                var cpuSeconds = new double[threads];
                 long begin = 0;
                 for (int t = 0; t < threads; t++)
                 {
@@ -162,13 +219,16 @@ public static class OnlineReport
                     {
                         barrier.SignalAndWait();
                         if (k == 0) Interlocked.Exchange(ref begin, Stopwatch.GetTimestamp());
+                        double own = CpuClock.Thread();
                         sums[k] = Sweep(buffers[k].Pointer, floats, sweeps, write);
                         stops[k] = Stopwatch.GetTimestamp();
+                        cpuSeconds[k] = CpuClock.Thread() - own;
                     });
                     workers[t].Start();
                 }
                 foreach (var w in workers) w.Join();
                 double seconds = Stopwatch.GetElapsedTime(begin, stops.Max()).TotalSeconds;
+                if (cpuTime) seconds = cpuSeconds.Max();
                 double moved = (write ? 2.0 : 1.0) * floats * 4 * threads * sweeps;
                 if (r > 0) best = Math.Max(best, moved / seconds / 1e9);
                 sink += sums.Sum();
