@@ -66,7 +66,7 @@ public static class OnlineReport
             double rw = bandwidth[("codebook read+write", threads)], r = bandwidth[("codebook read", threads)];
             Console.WriteLine($"  {threads} thread{(threads == 1 ? " " : "s")}: flops {flopFloor}; bytes of the fused pass {2 * codebookBytes * n / (rw * 1e9):F2} s (read+write), of two passes {(codebookBytes / r + 2 * codebookBytes / rw) * n / 1e9:F2} s (read, then read+write)");
         }
-        Console.WriteLine($"  the coefficients c_j = (float)(α·h(δ, σ)) alone, {n:N0} × {m} (Gaussian, one thread, split over the workers like the panels):");
+        Console.WriteLine($"  the coefficients c_j = (float)(α·h(δ, σ)) alone, {n:N0} × {m} (Gaussian, one thread, CPU seconds; split over the workers like the panels):");
         Console.WriteLine($"    h once per unit {Coefficients(n, memo: false):F3} s; h once per distinct δ (the updater) {Coefficients(n, memo: true):F3} s");
         Console.WriteLine("");
 
@@ -164,7 +164,7 @@ public static class OnlineReport
         var rng = new SomRandom(3);
         double s0 = options.ResolvedSigmaStart;
         float sink = 0;
-        long start = Stopwatch.GetTimestamp();
+        double start = CpuClock.Thread();
         for (int t = 0; t < n; t++)
         {
             int b = rng.NextInt(coef.Length), xb = b % Side, yb = b / Side;
@@ -184,7 +184,7 @@ public static class OnlineReport
             }
             sink += coef[t % coef.Length];
         }
-        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        double seconds = CpuClock.Thread() - start;
         return sink < 0 ? -seconds : seconds;
     }
 
