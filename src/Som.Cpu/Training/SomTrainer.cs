@@ -91,10 +91,11 @@ public static class SomTrainer
             if (options.Mode == TrainingMode.Batch)
             {
                 sigma = BatchSigma(options, e);
-                kept = engine.TrainBatchEpoch(data, sigma).UnitsKept;
+                var result = engine.TrainBatchEpoch(data, sigma);
+                kept = result.UnitsKept;
                 maxKept = Math.Max(maxKept, kept);
                 seconds[e] = clock.Elapsed.TotalSeconds;
-                onEpoch?.Invoke(new EpochReport(e, options.Epochs, sigma, seconds[e], kept));
+                onEpoch?.Invoke(new EpochReport(e, options.Epochs, sigma, seconds[e], kept) { QuantizationError = result.QuantizationError });
                 Boundary(new TrainingState(e + 1, 0, orderRng.State), checkpointEvery > 0 && (e + 1) % checkpointEvery == 0);
                 continue;
             }

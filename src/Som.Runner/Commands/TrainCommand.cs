@@ -10,14 +10,14 @@ using Som.Runner.Reporting;
 
 namespace Som.Runner.Commands;
 
-/// <summary><c>som train</c>: load, initialise, train with progress, evaluate, write the model and metrics.json.</summary>
+/// <summary><c>som train</c>: load, initialise, train with progress, evaluate, write the model, metrics.json, the pictures and report.html.</summary>
 internal static class TrainCommand
 {
     /// <summary>The <c>train</c> command.</summary>
     public static Command Create(CommandContext context)
     {
         var options = new TrainOptions();
-        var command = new Command("train", "Train a self-organizing map, evaluate it and write DIR/model.som, DIR/metrics.json and the pictures (DIR/*.png)");
+        var command = new Command("train", "Train a self-organizing map, evaluate it and write DIR/model.som, DIR/metrics.json, the pictures (DIR/*.png) and DIR/report.html");
         foreach (var option in options.All) command.Options.Add(option);
         command.SetAction(r => Run(options.Read(r), context));
         return command;
@@ -81,6 +81,7 @@ internal static class TrainCommand
         // Checkpoints: every K epochs or samples when asked, and always when interrupted (SIGINT / Ctrl-C).
         var dataHash = new Lazy<string>(() => resumedHash ?? Checkpoint.HashData(train.Samples));
         var epochSeconds = new List<double>(resumed?.SecondsPerEpoch ?? []);
+        var epochReports = new List<EpochReport>();
         TrainingState? written = null;
         void WriteCheckpoint(TrainingState state)
         {
@@ -111,6 +112,7 @@ internal static class TrainCommand
                 WriteCheckpoint, e =>
                 {
                     epochSeconds.Add(e.Seconds);
+                    epochReports.Add(e);
                     progress.Epoch(e);
                 }, interrupt.Token);
         }
@@ -148,7 +150,14 @@ internal static class TrainCommand
         Directory.CreateDirectory(settings.OutDir);
         string modelPath = Path.Combine(settings.OutDir, "model.som");
         ModelFile.Save(model, modelPath);
-        var metrics = MetricsReport.Build(settings, engine, train, test, initialQe, initSeconds, report, evaluation, evalSeconds);
+        int[]? testBmus = null;
+        if (test?.Labels is not null && evaluation.UnitLabels is not null)
+        {
+            testBmus = new int[test.Count];
+            engine.FindBmus(test.Samples, testBmus, []);
+        }
+        var epochs = EpochRecord.Of(options, epochReports, epochSeconds, train.Count);
+        var metrics = MetricsReport.Build(settings, engine, train, test, initialQe, initSeconds, report, epochs, evaluation, testBmus, evalSeconds);
         string metricsPath = Path.Combine(settings.OutDir, "metrics.json");
         var json = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         AtomicFile.WriteAllText(metricsPath, metrics.ToJsonString(json) + "\n");
@@ -160,10 +169,15 @@ internal static class TrainCommand
         if (fonts is not null)
         {
             clock.Restart();
-            var bmu = new int[train.Count];
-            engine.Measure(train.Samples, options.ResolvedAdjacency, bmu);
-            var pictures = MapReport.Write(fonts, model, train, bmu, settings.OutDir, HitScale.Linear);
-            progress.Line($"wrote {string.Join(", ", pictures.Select(p => Path.GetFileName(p.Path)))} in {clock.Elapsed.TotalSeconds:F2} s (--no-report skips them)");
+            // The evaluation's BMUs are those of the final codebook: the pictures need no pass of their own.
+            var pictures = MapReport.Write(fonts, model, train, evaluation.TrainBmus, settings.OutDir, HitScale.Linear, progress.Line);
+            double drawSeconds = clock.Elapsed.TotalSeconds;
+            var curves = TrainingCurves.Draw(fonts, epochs, evaluation.QuantizationError, evaluation.TopographicError,
+                OptionNames.Describe(evaluation.Adjacency), Path.Combine(settings.OutDir, "curves.png"));
+            string page = HtmlReport.Write(settings.OutDir, metrics, $"SOM report: {options.Width}x{options.Height} map on {train.Name}",
+                $"som train, {train.Count} training samples; every number is the run's metrics.json");
+            progress.Line($"wrote {string.Join(", ", pictures.Select(p => Path.GetFileName(p.Path)).Append(Path.GetFileName(curves.Path)).Append(Path.GetFileName(page)))} "
+                + $"in {clock.Elapsed.TotalSeconds:F2} s (pictures {drawSeconds:F2} s, curves and report {clock.Elapsed.TotalSeconds - drawSeconds:F2} s; --no-report skips them)");
         }
         return 0;
     }
