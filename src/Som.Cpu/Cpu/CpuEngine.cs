@@ -29,6 +29,12 @@ public sealed class CpuEngine : SomEngine
         _threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
     }
 
+    /// <summary>
+    /// Fewest weights per worker before an online epoch splits the codebook over threads
+    /// (<see cref="OnlineUpdater.MinWeightsPerWorker"/>; tests lower it to split small maps).
+    /// </summary>
+    internal long OnlineMinWeightsPerWorker { get; set; } = OnlineUpdater.MinWeightsPerWorker;
+
     /// <summary>Instruction set the distance kernel runs with.</summary>
     public KernelIsa Isa { get; }
 
@@ -81,7 +87,8 @@ public sealed class CpuEngine : SomEngine
     /// <inheritdoc />
     protected override void TrainOnlineEpochCore(SampleMatrix data, ReadOnlySpan<int> order, long firstStep, long totalSteps)
     {
-        OnlineUpdater.Run(Options, _codebook, _offsets, data, order, firstStep, totalSteps);
+        int workers = OnlineUpdater.Workers(_threads, Options.Units, Features, OnlineMinWeightsPerWorker);
+        OnlineUpdater.Run(Options, _codebook, _offsets, data, order, firstStep, totalSteps, workers);
     }
 
     /// <inheritdoc />
