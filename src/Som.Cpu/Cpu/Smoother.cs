@@ -5,14 +5,20 @@ namespace Som.Cpu;
 /// den_j = Σ_k h(δ(j,k),σ)·C_k, then w_j = num_j / den_j where den_j &gt; 0 (else w_j is kept).
 /// <para>The Gaussian with the Euclidean grid distance on a rectangular map (planar or toroidal, no compact
 /// support) is separable, h = g(dx)·g(dy), so two 1-D passes cost M·(W+H)·D instead of M²·D. Every other
-/// case sums over the hit units k with h ≠ 0, looking h up by grid offset (<see cref="OffsetTable"/>).</para>
+/// case sums over the hit units k with h ≠ 0 in increasing k, looking h up by grid offset (<see cref="OffsetTable"/>):
+/// <see cref="Stencil"/> visits only the offsets whose h is not exactly 0 (the support of a bubble, triangle or compact
+/// support, or where an <c>exp</c> underflows), so its cost is M·(units in the support)·D plus M·H, not M²
+/// (docs/contract.md §3, "No truncation"). <see cref="Dense"/>, the M × M scan it replaces, is kept as the reference
+/// the tests and the benchmark compare it with: both add the same terms in the same order, so the bits are equal.</para>
 /// </summary>
 internal static class Smoother
 {
-    /// <summary>Smooths the per-unit sums and counts in <paramref name="buffers"/> and divides into <paramref name="weights"/> (row-major).</summary>
+    /// <summary>Smooths the per-unit sums and counts in <paramref name="buffers"/> and divides into <paramref name="weights"/> (row-major).
+    /// With <c>dense</c>, a non-separable neighbourhood runs the M × M scan (<see cref="Dense"/>) instead of
+    /// <see cref="Stencil"/>: the reference of the tests and the benchmark.</summary>
     /// <returns>Units kept because their denominator was ≤ 0.</returns>
     public static int Apply(SomOptions options, MapGrid grid, OffsetTable offsets, double sigma,
-        BatchBuffers buffers, float[] weights, KernelIsa isa, int threads)
+        BatchBuffers buffers, float[] weights, KernelIsa isa, int threads, bool dense = false)
     {
         int m = grid.Units, d = buffers.Features;
         double[] sums = buffers.Sums, counts = buffers.Counts, num = buffers.Numerators, den = buffers.Denominators;
@@ -20,7 +26,8 @@ internal static class Smoother
         Array.Clear(den);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         if (Neighborhood.IsSeparable(options)) Separable(grid, sigma, sums, counts, d, num, den, buffers.Temporary, isa, parallel);
-        else Dense(options, grid, offsets, sigma, sums, counts, d, num, den, isa, parallel);
+        else if (dense) Dense(options, grid, offsets, sigma, sums, counts, d, num, den, isa, parallel);
+        else Stencil(options, grid, offsets, sigma, sums, counts, d, num, den, isa, parallel);
 
         int kept = 0;
         for (int j = 0; j < m; j++)
@@ -111,5 +118,76 @@ internal static class Smoother
             den[j] = c;
             return row;
         }, _ => { });
+    }
+
+    /// <summary>
+    /// The dense sum restricted to the offsets where h ≠ 0: for unit j, the rows of the map in increasing order and, in
+    /// each, the runs of columns whose table entry is not exactly 0 (<see cref="NonZeroRuns"/>), so k increases as in
+    /// <see cref="Dense"/>, and the same units are skipped (C_k = 0 or h = 0): the same terms in the same order, the same
+    /// bits. (Skipping an exact-zero h at all is exact too: h·S is then ±0 for finite S, and a running sum that starts at
+    /// +0.0 is never −0.0, so adding ±0 leaves it unchanged; a NaN h is not 0 and is kept.)
+    /// </summary>
+    private static void Stencil(SomOptions options, MapGrid grid, OffsetTable offsets, double sigma,
+        double[] sums, double[] counts, int d, double[] num, double[] den, KernelIsa isa, ParallelOptions parallel)
+    {
+        int w = grid.Width, h = grid.Height, m = grid.Units;
+        double[] table = offsets.Weights(options.Neighborhood, sigma, options.CompactSupport);
+        int[][] runs = NonZeroRuns(table, w, h);
+        Parallel.For(0, m, parallel, j =>
+        {
+            int xj = j % w, yj = j / w, p = yj & 1;
+            var acc = num.AsSpan(j * d, d);
+            double c = 0;
+            for (int yk = 0; yk < h; yk++)
+            {
+                int[] row = runs[p * (2 * h - 1) + yk - yj + h - 1];
+                if (row.Length == 0) continue;
+                int slot = OffsetTable.Index(0, yk - yj, p, w, h), unit = yk * w + xj;
+                for (int r = 0; r < row.Length; r += 2)
+                {
+                    int from = Math.Max(row[r], -xj), to = Math.Min(row[r + 1], w - 1 - xj);
+                    for (int dx = from; dx <= to; dx++)
+                    {
+                        int k = unit + dx;
+                        double ck = counts[k];
+                        if (!(ck > 0)) continue;
+                        double hk = table[slot + dx];
+                        DoubleVectors.Axpy(hk, sums.AsSpan(k * d, d), acc, isa);
+                        c += hk * ck;
+                    }
+                }
+            }
+            den[j] = c;
+        });
+    }
+
+    /// <summary>
+    /// Per table row (row parity p, row offset dy), at p·(2H−1) + dy + H − 1: the maximal runs of column offsets dx whose
+    /// h is not exactly 0, as pairs (first, last) in increasing dx.
+    /// </summary>
+    internal static int[][] NonZeroRuns(double[] table, int w, int h)
+    {
+        var runs = new int[2 * (2 * h - 1)][];
+        var row = new List<int>();
+        for (int p = 0; p < 2; p++)
+        {
+            for (int dy = -(h - 1); dy < h; dy++)
+            {
+                row.Clear();
+                int slot = OffsetTable.Index(0, dy, p, w, h);
+                for (int dx = -(w - 1); dx < w; dx++)
+                {
+                    if (table[slot + dx] == 0) continue;
+                    if (row.Count > 0 && row[^1] == dx - 1) row[^1] = dx;
+                    else
+                    {
+                        row.Add(dx);
+                        row.Add(dx);
+                    }
+                }
+                runs[p * (2 * h - 1) + dy + h - 1] = [.. row];
+            }
+        }
+        return runs;
     }
 }
