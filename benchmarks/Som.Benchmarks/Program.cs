@@ -35,6 +35,11 @@ switch (args.FirstOrDefault())
         TsneReport.Run(args.Length > 1 ? [.. args.Skip(1).Select(int.Parse)] : [32, 64]);
         QuickReport.Footer();
         break;
+    case "smooth":
+        QuickReport.Header();
+        SmoothReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
+        QuickReport.Footer();
+        break;
     case "quick":
         QuickReport.Header();
         QuickReport.Stage(QuickReport.Peak());
