@@ -1,0 +1,37 @@
+using BenchmarkDotNet.Attributes;
+
+namespace Som.Benchmarks;
+
+/// <summary>
+/// Every case of <see cref="StageCatalog.Quick"/> under BenchmarkDotNet (<c>--filter *StageBenchmark* --job short</c>),
+/// with the GFLOP/s and GB/s columns of <see cref="StageCostModel"/>. A case this machine cannot run returns at once
+/// from an empty operation; its reason is printed in the setup and the quick run (<c>-- stages</c>) lists it.
+/// </summary>
+[Config(typeof(BenchConfig))]
+public class StageBenchmark
+{
+    private StageRunner _runner = null!;
+
+    /// <summary>The case: one of <see cref="StageCatalog.Quick"/>.</summary>
+    [ParamsSource(nameof(Cases))]
+    public StageCase Case { get; set; } = StageCatalog.Quick[0];
+
+    /// <summary>The cases.</summary>
+    public static IEnumerable<StageCase> Cases => StageCatalog.Quick;
+
+    /// <summary>Builds the case's data and engine.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _runner = StageRunner.Prepare(Case);
+        if (_runner.Skipped is not null) Console.WriteLine($"// {Case}: skipped: {_runner.Skipped}");
+    }
+
+    /// <summary>Frees the engine.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => _runner.Dispose();
+
+    /// <summary>One operation of the case.</summary>
+    [Benchmark]
+    public void Operation() => _runner.Run?.Invoke();
+}
