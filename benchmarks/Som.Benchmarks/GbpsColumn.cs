@@ -41,7 +41,7 @@ public class GbpsColumn : IColumn
         ArgumentNullException.ThrowIfNull(benchmarkCase);
         double? meanNs = summary[benchmarkCase]?.ResultStatistics?.Mean;
         if (benchmarkCase.Descriptor.Type != typeof(StageBenchmark) || meanNs is null or <= 0) return "-";
-        var c = (StageCase)benchmarkCase.Parameters[nameof(StageBenchmark.Case)];
+        var c = StageCatalog.Named((string)benchmarkCase.Parameters[nameof(StageBenchmark.Case)]);
         return (c.Cost.Bytes / meanNs.Value).ToString("F2", CultureInfo.InvariantCulture);
     }
 

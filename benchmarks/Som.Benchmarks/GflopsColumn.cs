@@ -59,7 +59,7 @@ public class GflopsColumn : IColumn
             return FmaPeakBenchmark.Flops((int)p[nameof(FmaPeakBenchmark.Threads)], FmaPeakBenchmark.Iterations, (int)p[nameof(FmaPeakBenchmark.Bits)]);
         if (type == typeof(DistanceBmuBenchmark)) return DistanceBmuBenchmark.FlopsPerOperation((int)p[nameof(DistanceBmuBenchmark.Side)]);
         if (type == typeof(BatchEpochBenchmark)) return BatchEpochBenchmark.DistanceFlops;
-        if (type == typeof(StageBenchmark)) return ((StageCase)p[nameof(StageBenchmark.Case)]).Cost.Flops;
+        if (type == typeof(StageBenchmark)) return StageCatalog.Named((string)p[nameof(StageBenchmark.Case)]).Cost.Flops;
         return null;
     }
 

@@ -26,8 +26,18 @@ switch (args.FirstOrDefault())
         QuickReport.Footer();
         break;
     case "stages":
+        StageBackend[] backends;
+        try
+        {
+            backends = [.. args.Skip(1).Select(StageCatalog.Backend)];
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message.Split(" (Parameter")[0]}");   // one line, without .NET's parameter suffix
+            return 2;
+        }
         QuickReport.Header();
-        StageReport.Run(QuickReport.Peak());
+        StageReport.Run(QuickReport.Peak(), backends);
         QuickReport.Footer();
         break;
     case "quick":
@@ -40,3 +50,4 @@ switch (args.FirstOrDefault())
         BenchmarkSwitcher.FromAssembly(typeof(FmaPeakBenchmark).Assembly).Run(args);
         break;
 }
+return 0;

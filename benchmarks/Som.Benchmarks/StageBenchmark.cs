@@ -12,18 +12,18 @@ public class StageBenchmark
 {
     private StageRunner _runner = null!;
 
-    /// <summary>The case: one of <see cref="StageCatalog.Quick"/>.</summary>
+    /// <summary>The case, by name (stage@backend, as <see cref="StageCase.ToString"/>): one of <see cref="StageCatalog.Quick"/>.</summary>
     [ParamsSource(nameof(Cases))]
-    public StageCase Case { get; set; } = StageCatalog.Quick[0];
+    public string Case { get; set; } = StageCatalog.Quick[0].ToString();
 
-    /// <summary>The cases.</summary>
-    public static IEnumerable<StageCase> Cases => StageCatalog.Quick;
+    /// <summary>The case names (strings, so BenchmarkDotNet shows them whole).</summary>
+    public static IEnumerable<string> Cases => StageCatalog.Quick.Select(c => c.ToString());
 
     /// <summary>Builds the case's data and engine.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _runner = StageRunner.Prepare(Case);
+        _runner = StageRunner.Prepare(StageCatalog.Named(Case));
         if (_runner.Skipped is not null) Console.WriteLine($"// {Case}: skipped: {_runner.Skipped}");
     }
 

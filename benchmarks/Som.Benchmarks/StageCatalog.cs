@@ -51,4 +51,17 @@ public static class StageCatalog
     public static IReadOnlyList<StageCase> Quick { get; } =
         [.. Enum.GetValues<StageBackend>().SelectMany(b => Enum.GetValues<Stage>()
             .Select(s => new StageCase(s, b, ShapeOf(s, tiny: b == StageBackend.IlgpuCpu))))];
+
+    /// <summary>The quick case named <paramref name="name"/> (stage@backend).</summary>
+    /// <exception cref="ArgumentException">No case has that name.</exception>
+    public static StageCase Named(string name) =>
+        Quick.FirstOrDefault(c => c.ToString() == name)
+        ?? throw new ArgumentException($"no stage case is named '{name}': expected stage@backend, e.g. {Quick[0]}", nameof(name));
+
+    /// <summary>The backend named <paramref name="name"/> (as <see cref="StageBackend"/> spells it, any case).</summary>
+    /// <exception cref="ArgumentException">No backend has that name.</exception>
+    public static StageBackend Backend(string name) =>
+        Enum.TryParse<StageBackend>(name, ignoreCase: true, out var b) && Enum.IsDefined(b)
+            ? b
+            : throw new ArgumentException($"no backend is named '{name}': expected one of {string.Join(", ", Enum.GetNames<StageBackend>())}", nameof(name));
 }

@@ -13,20 +13,25 @@ public static class StageReport
     /// <summary>Timed runs per case.</summary>
     public const int TimedRuns = 5;
 
-    /// <summary>Least untimed runs per case.</summary>
-    public const int Warmups = 2;
+    /// <summary>
+    /// Least untimed runs per case: the tiered JIT promotes a method after 30 calls, in the background; with fewer
+    /// the first instruction set of a loaded run timed its smoothing in an early tier (9–38× slower than the next).
+    /// </summary>
+    public const int Warmups = 30;
 
     /// <summary>Least untimed seconds per case (the tiered JIT promotes in the background).</summary>
-    public const double WarmupSeconds = 0.5;
+    public const double WarmupSeconds = 2;
 
-    /// <summary>Prints the table.</summary>
-    public static void Run(IReadOnlyDictionary<(int Bits, int Threads), double> peaks)
+    /// <summary>Prints the table of the quick cases, only those of <paramref name="backends"/> (in that order) when any are given.</summary>
+    public static void Run(IReadOnlyDictionary<(int Bits, int Threads), double> peaks, IReadOnlyList<StageBackend> backends)
     {
         ArgumentNullException.ThrowIfNull(peaks);
+        ArgumentNullException.ThrowIfNull(backends);
+        var cases = backends.Count == 0 ? StageCatalog.Quick : [.. backends.SelectMany(b => StageCatalog.Quick.Where(c => c.Backend == b))];
         Console.WriteLine($"Per-stage benchmarks, seeded uniform data in [0, 1), median of {TimedRuns} after ≥ {Warmups} warm-ups and ≥ {WarmupSeconds} s");
         Console.WriteLine($"  GPU devices ILGPU finds here: {string.Join("; ", Devices())}");
         Console.WriteLine($"  {"stage",-16} {"backend",-13} {"shape",-32} {"thr",3} {"median s",10} {"min s",10} {"GFLOP/s",8} {"GB/s",7} {"of peak",8}");
-        foreach (var c in StageCatalog.Quick)
+        foreach (var c in cases)
         {
             using var runner = StageRunner.Prepare(c);
             if (runner.Run is null)

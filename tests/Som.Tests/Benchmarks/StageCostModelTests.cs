@@ -96,6 +96,20 @@ public class StageCostModelTests
         }
     }
 
+    [Fact]
+    public void Cases_and_backends_are_found_by_name_and_a_wrong_name_says_what_is_expected()
+    {
+        var c = StageCatalog.Named("SmoothDense@CpuVector256");
+        Assert.Equal((Stage.SmoothDense, StageBackend.CpuVector256), (c.Stage, c.Backend));
+        Assert.Equal(StageBackend.IlgpuCpu, StageCatalog.Backend("ilgpucpu"));
+        var e = Assert.Throws<ArgumentException>(() => StageCatalog.Named("Smooth@Cpu"));
+        Assert.Contains("'Smooth@Cpu'", e.Message, StringComparison.Ordinal);
+        var b = Assert.Throws<ArgumentException>(() => StageCatalog.Backend("avx"));
+        Assert.Contains("'avx'", b.Message, StringComparison.Ordinal);
+        Assert.Contains("CpuVector512", b.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => StageCatalog.Backend("99"));
+    }
+
     private static double CountDistance(int n, int m, int d)
     {
         double flops = 0;
