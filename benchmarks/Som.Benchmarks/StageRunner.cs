@@ -29,7 +29,8 @@ public sealed class StageRunner : IDisposable
     public static StageRunner Prepare(StageCase stageCase)
     {
         ArgumentNullException.ThrowIfNull(stageCase);
-        var runner = new StageRunner(stageCase);
+        var runner = new StageRunner(stageCase) { Skipped = SkipReason(stageCase) };
+        if (runner.Skipped is not null) return runner;
         try
         {
             runner.Skipped = runner.Build();
@@ -67,14 +68,6 @@ public sealed class StageRunner : IDisposable
         if (IsGpu(Case.Backend)) return BuildGpu(data, weights);
 
         var isa = IsaOf(Case.Backend);
-        try
-        {
-            KernelIsaSupport.Resolve(isa);
-        }
-        catch (SomOptionException e)
-        {
-            return e.Message;
-        }
         var rect = new SomOptions { Width = shape.Width, Height = shape.Height };
         switch (Case.Stage)
         {
@@ -149,16 +142,26 @@ public sealed class StageRunner : IDisposable
         }
     }
 
-    private string? BuildGpu(SampleMatrix data, float[] weights)
+    /// <summary>
+    /// Why <paramref name="stageCase"/> cannot run here (a kernel the CPU does not accelerate, a stage the GPU engine
+    /// has no call for, a device ILGPU does not find), or null; cheap: it builds no engine.
+    /// </summary>
+    public static string? SkipReason(StageCase stageCase)
     {
-        var shape = Case.Shape;
-        string device = Case.Backend switch
+        ArgumentNullException.ThrowIfNull(stageCase);
+        if (!IsGpu(stageCase.Backend))
         {
-            StageBackend.Cuda => GpuAccelerators.Cuda,
-            StageBackend.OpenCL => GpuAccelerators.OpenCL,
-            _ => GpuAccelerators.IlgpuCpu,
-        };
-        switch (Case.Stage)
+            try
+            {
+                KernelIsaSupport.Resolve(IsaOf(stageCase.Backend));
+                return null;
+            }
+            catch (SomOptionException e)
+            {
+                return e.Message;
+            }
+        }
+        switch (stageCase.Stage)
         {
             case Stage.Accumulate:
             case Stage.SmoothSeparable:
@@ -169,6 +172,33 @@ public sealed class StageRunner : IDisposable
             default:
                 break;
         }
+        string kind = DeviceOf(stageCase.Backend);
+        return GpuKinds.Value.Contains(kind) ? null : $"ILGPU finds no {kind} device here (found: {string.Join(", ", GpuKinds.Value)})";
+    }
+
+    private static readonly Lazy<string[]> GpuKinds = new(() =>
+    {
+        try
+        {
+            return [.. GpuAccelerators.Describe().Select(d => d[..d.IndexOf(':', StringComparison.Ordinal)]).Distinct()];
+        }
+        catch (InvalidOperationException)
+        {
+            return [];
+        }
+    });
+
+    private static string DeviceOf(StageBackend backend) => backend switch
+    {
+        StageBackend.Cuda => GpuAccelerators.Cuda,
+        StageBackend.OpenCL => GpuAccelerators.OpenCL,
+        _ => GpuAccelerators.IlgpuCpu,
+    };
+
+    private string? BuildGpu(SampleMatrix data, float[] weights)
+    {
+        var shape = Case.Shape;
+        string device = DeviceOf(Case.Backend);
         var rect = new SomOptions { Width = shape.Width, Height = shape.Height };
         var options = Case.Stage switch
         {
