@@ -40,6 +40,16 @@ switch (args.FirstOrDefault())
         StageReport.Run(QuickReport.Peak(), backends);
         QuickReport.Footer();
         break;
+    case "online":
+        QuickReport.Header();
+        OnlineReport.Run(QuickReport.Peak(), args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
+        QuickReport.Footer();
+        break;
+    case "tsne":
+        QuickReport.Header();
+        TsneReport.Run(args.Length > 1 ? [.. args.Skip(1).Select(int.Parse)] : [32, 64]);
+        QuickReport.Footer();
+        break;
     case "quick":
         QuickReport.Header();
         QuickReport.Stage(QuickReport.Peak());

@@ -33,6 +33,7 @@ internal sealed class DeviceBatchBuffers : IDisposable
             Sorted = _buffers.Own(accelerator.Allocate1D<int>(chunk));
             First = _buffers.Own(accelerator.Allocate1D<int>(chunk));
             Second = _buffers.Own(accelerator.Allocate1D<int>(chunk));
+            BmuDistances = _buffers.Own(accelerator.Allocate1D<float>(chunk));
         }
         catch
         {
@@ -69,6 +70,9 @@ internal sealed class DeviceBatchBuffers : IDisposable
     public MemoryBuffer1D<int, Stride1D.Dense> First { get; } = null!;
     /// <summary>Second BMU per sample, chunk.</summary>
     public MemoryBuffer1D<int, Stride1D.Dense> Second { get; } = null!;
+
+    /// <summary>Each sample's expanded distance to its BMU, chunk (for the per-epoch QE).</summary>
+    public MemoryBuffer1D<float, Stride1D.Dense> BmuDistances { get; } = null!;
 
     /// <inheritdoc />
     public void Dispose() => _buffers.Dispose();

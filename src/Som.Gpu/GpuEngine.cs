@@ -32,6 +32,7 @@ public sealed class GpuEngine : SomEngine
     private readonly int _chunkSamples;
     private readonly bool _separable;
     private DeviceBatchBuffers? _batch;
+    private float[] _bmuDistances = [];
 
     /// <summary>Creates an engine with a zero codebook on <paramref name="device"/>, which the caller keeps owning.</summary>
     /// <param name="device">An open accelerator (<see cref="GpuAccelerators.Open"/>).</param>
@@ -97,7 +98,7 @@ public sealed class GpuEngine : SomEngine
         if (_chunkSamples > 0) return Math.Min(count, _chunkSamples);
         long m = Options.Units, d = Features;
         long fixedBytes = m * d * (4 + 8 * 3) + m * 64;
-        long perSample = 4 * d + 4 + 4 * 4 + (4 * m + AccumulateKernels.BlockSize - 1) / AccumulateKernels.BlockSize;
+        long perSample = 4 * d + 4 + 4 * 5 + (4 * m + AccumulateKernels.BlockSize - 1) / AccumulateKernels.BlockSize;
         long budget = _accelerator.MemorySize / 2 - fixedBytes;
         long fit = Math.Max(AccumulateKernels.BlockSize, budget / perSample);
         return (int)Math.Min(count, Math.Min(fit, int.MaxValue / Math.Max(1, d)));
@@ -126,7 +127,21 @@ public sealed class GpuEngine : SomEngine
         var batch = Batch(chunk);
         batch.Sums.View.MemSetToZero(_stream);
         batch.Counts.View.MemSetToZero(_stream);
-        foreach (var c in Chunks(data, chunk, batch)) Accumulate(batch, c.X, c.First, c.Count);
+        // The per-epoch QE (docs/contract.md §10): each BMU's distance on the codebook entering the epoch, read back
+        // with the kept count and added on the host in sample order, as the CPU engine adds them.
+        bool measure = Options.Metric == DistanceMetric.Euclidean;
+        if (measure && _bmuDistances.Length != data.Count) _bmuDistances = new float[data.Count];
+        foreach (var c in Chunks(data, chunk, batch))
+        {
+            if (measure)
+            {
+                var dist = batch.BmuDistances.View.SubView(0, c.Count);
+                _kernels.BmuDistance(_stream, c.Count, c.X, c.Terms, _codebook.Weights.View, _codebook.SquaredNorms.View, c.First,
+                    dist, Features);
+                dist.CopyToCPU(_stream, _bmuDistances.AsSpan(c.Start, c.Count));
+            }
+            Accumulate(batch, c.X, c.First, c.Count);
+        }
         Smooth(batch, sigma);
         _codebook.Kept.View.MemSetToZero(_stream);
         _kernels.DivideUnits(_stream, Options.Units, batch.Numerators.View,
@@ -135,7 +150,7 @@ public sealed class GpuEngine : SomEngine
         Span<int> kept = stackalloc int[1];
         _codebook.Kept.View.CopyToCPU(_stream, kept);
         _stream.Synchronize();
-        return new BatchEpochResult(kept[0]);
+        return new BatchEpochResult(kept[0]) { QuantizationError = measure ? SomMetrics.EpochQuantizationError(_bmuDistances) : null };
     }
 
     /// <inheritdoc />
@@ -246,7 +261,7 @@ public sealed class GpuEngine : SomEngine
     }
 
     /// <summary>One chunk of samples on the device with its first and second BMUs enqueued.</summary>
-    private readonly record struct Chunk(int Start, int Count, ArrayView<float> X, ArrayView<int> First, ArrayView<int> Second);
+    private readonly record struct Chunk(int Start, int Count, ArrayView<float> X, ArrayView<float> Terms, ArrayView<int> First, ArrayView<int> Second);
 
     /// <summary>
     /// Walks <paramref name="data"/> in chunks of <paramref name="chunk"/> samples: uploads each (or uses the resident
@@ -261,7 +276,7 @@ public sealed class GpuEngine : SomEngine
             var a = batch.First.View.SubView(0, n);
             var b = batch.Second.View.SubView(0, n);
             FindBmus(x, terms, n, a, b);
-            yield return new Chunk(start, n, x, a, b);
+            yield return new Chunk(start, n, x, terms, a, b);
         }
     }
 
