@@ -121,6 +121,34 @@ public sealed class GpuEngine : SomEngine
     /// <summary>The stage times of the last batch epoch run with <see cref="ProfileStages"/>, or null.</summary>
     public GpuStageTimes? LastEpochStages { get; private set; }
 
+    /// <summary>
+    /// Measures the device's FP32 multiply-add rate in GFLOP/s (<see cref="PeakKernels.FmaPeakKernel"/>: enough
+    /// threads to fill every multiprocessor twice over, <paramref name="iterations"/> steps of 8 chains each): the
+    /// median of <paramref name="repeat"/> timed launches after a warm-up. For benchmarks on a GPU; on ILGPU's CPU
+    /// accelerator it is very slow.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">iterations or repeat below 1.</exception>
+    public double MeasurePeakGflops(int iterations = 1 << 16, int repeat = 5)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeat, 1);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        long threads = Math.Max(1L, 2L * _accelerator.NumMultiprocessors * _accelerator.MaxNumThreadsPerMultiprocessor);
+        using var sink = _accelerator.Allocate1D<float>(threads);
+        var times = new double[repeat];
+        _kernels.FmaPeak(_stream, (int)threads, sink.View, iterations, 0.999f);
+        Synchronize();
+        for (int r = 0; r < repeat; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            _kernels.FmaPeak(_stream, (int)threads, sink.View, iterations, 0.999f);
+            Synchronize();
+            times[r] = clock.Elapsed.TotalSeconds;
+        }
+        Array.Sort(times);
+        return 2.0 * PeakKernels.Chains * iterations * threads / times[repeat / 2] / 1e9;
+    }
+
     /// <summary>Device synchronisations so far (a batch epoch without profiling does exactly one).</summary>
     internal int Synchronizations { get; private set; }
 

@@ -16,6 +16,7 @@ internal sealed class GpuKernels
     private GpuKernels(Accelerator a)
     {
         Bmu = new BmuKernelSet(a);
+        FmaPeak = a.LoadAutoGroupedKernel<Index1D, ArrayView<float>, int, float>(PeakKernels.FmaPeakKernel);
         RankSamples = a.LoadKernel<ArrayView<int>, ArrayView<int>, ArrayView<int>, int, int>(AccumulateKernels.RankSamplesKernel);
         ScanBlockCounts = a.LoadAutoGroupedKernel<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<double>, int, int>(
             AccumulateKernels.ScanBlockCountsKernel);
@@ -61,6 +62,9 @@ internal sealed class GpuKernels
 
     /// <summary>The distance + BMU kernels (<see cref="DistanceBmuKernels"/>, <see cref="TiledBmuKernels"/>), loaded on first use.</summary>
     public BmuKernelSet Bmu { get; }
+
+    /// <summary><see cref="PeakKernels.FmaPeakKernel"/>.</summary>
+    public Action<AcceleratorStream, Index1D, ArrayView<float>, int, float> FmaPeak { get; }
 
     /// <summary><see cref="AccumulateKernels.RankSamplesKernel"/>.</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<int>, ArrayView<int>, ArrayView<int>, int, int> RankSamples { get; }

@@ -126,6 +126,55 @@ public class TiledBmuKernelTests(IlgpuCpuFixture shared, WideGroupFixture wide) 
             Assert.True(BitConverter.SingleToInt32Bits(wc[i]) == BitConverter.SingleToInt32Bits(wg[i]), $"{kernel}: weight {i}: GPU {wg[i]:R}, CPU {wc[i]:R}");
     }
 
+    [Fact]
+    public void A_batch_epoch_synchronises_once_and_ranks_no_second_bmu()
+    {
+        const int n = 70, d = 8;
+        var options = new SomOptions { Width = 6, Height = 5 };
+        var data = GpuTestData.Samples(n, d, DistanceMetric.Euclidean, 5);
+        using var gpu = new GpuEngine(wide.Device, options, d) { BmuKernel = GpuBmuKernel.Tile64x64 };
+        gpu.SetWeights(GpuTestData.Codebook(options.Units, d, DistanceMetric.Euclidean, 5));
+        int[] first = new int[n], second = new int[n];
+        gpu.FindBmus(data, first, second);
+        var sentinel = Enumerable.Repeat(-7, n).ToArray();
+        var secondView = gpu.BatchBuffers!.Second.View.SubView(0, n);
+        secondView.CopyFromCPU(sentinel);
+
+        int before = gpu.Synchronizations;
+        gpu.TrainBatchEpoch(data, 1.5);
+        Assert.Equal(1, gpu.Synchronizations - before);
+        Assert.Equal(sentinel, secondView.GetAsArray1D());
+
+        // The search that asks for it does write the second BMU (so the sentinel above could have been overwritten).
+        gpu.FindBmus(data, first, second);
+        Assert.DoesNotContain(-7, secondView.GetAsArray1D());
+        Assert.Null(gpu.LastEpochStages);
+    }
+
+    [Fact]
+    public void A_profiled_epoch_records_every_stage_and_trains_the_same_weights()
+    {
+        const int n = 70, d = 8;
+        var options = new SomOptions { Width = 6, Height = 5 };
+        var data = GpuTestData.Samples(n, d, DistanceMetric.Euclidean, 6);
+        var initial = GpuTestData.Codebook(options.Units, d, DistanceMetric.Euclidean, 6);
+        float[] plain = new float[initial.Length], profiled = new float[initial.Length];
+        foreach (bool profile in new[] { false, true })
+        {
+            using var gpu = new GpuEngine(wide.Device, options, d) { BmuKernel = GpuBmuKernel.Tile128x64, ProfileStages = profile };
+            gpu.SetWeights(initial);
+            int before = gpu.Synchronizations;
+            gpu.TrainBatchEpoch(data, 2.0);
+            gpu.GetWeights(profile ? profiled : plain);
+            if (!profile) continue;
+            // One synchronisation after the BMUs and one after the sums per chunk (one chunk here), the smoothing, the end.
+            Assert.Equal(4, gpu.Synchronizations - before - 1);
+            var stages = gpu.LastEpochStages!;
+            Assert.True(stages.Distance > 0 && stages.Sums > 0 && stages.Smoothing > 0 && stages.Division > 0);
+        }
+        Assert.Equal(plain, profiled);
+    }
+
     private static (int[] First, int[] Second, float[] Distance) Search(GpuAccelerator device, GpuBmuKernel kernel,
         SomOptions options, SampleMatrix data, float[] weights, bool second)
     {
