@@ -19,7 +19,7 @@ internal sealed class BmuKernelSet(Accelerator accelerator)
     /// </summary>
     public GpuBmuKernel Resolve(GpuBmuKernel kernel) => kernel != GpuBmuKernel.Auto
         ? kernel
-        : accelerator.AcceleratorType == AcceleratorType.CPU ? GpuBmuKernel.Tile32x32 : GpuBmuKernel.Tile128x128;
+        : accelerator.AcceleratorType == AcceleratorType.Cuda ? GpuBmuKernel.Tile128x128 : GpuBmuKernel.Tile32x32;
 
     /// <summary>Samples per group of <paramref name="kernel"/> (not <see cref="GpuBmuKernel.Auto"/>).</summary>
     public static int TileSamples(GpuBmuKernel kernel) => kernel switch

@@ -7,8 +7,9 @@ namespace Som.Gpu;
 /// </summary>
 public enum GpuBmuKernel
 {
-    /// <summary>The engine's choice: <see cref="Tile128x128"/> on CUDA and OpenCL, <see cref="Tile32x32"/> on ILGPU's
-    /// CPU accelerator (where each group thread is an OS thread, so small groups are faster).</summary>
+    /// <summary>The engine's choice: <see cref="Tile128x128"/> on CUDA; <see cref="Tile32x32"/> on ILGPU's CPU
+    /// accelerator (where each group thread is an OS thread, so small groups are faster) and on OpenCL (the tiled
+    /// kernels' warp shuffles need subgroup support there, which nothing here could test).</summary>
     Auto,
 
     /// <summary>32 × 32, 64 threads, 4 × 4 per thread, scalar loads, 16 features per stage (the first kernel).</summary>

@@ -175,6 +175,17 @@ public class TiledBmuKernelTests(IlgpuCpuFixture shared, WideGroupFixture wide) 
         Assert.Equal(plain, profiled);
     }
 
+    [Fact]
+    public void The_fma_peak_kernel_reports_a_finite_positive_rate_and_auto_is_the_first_kernel_here()
+    {
+        using var gpu = new GpuEngine(wide.Device, new SomOptions { Width = 2, Height = 1 }, 1);
+        double gflops = gpu.MeasurePeakGflops(iterations: 8, repeat: 1);
+        Assert.True(double.IsFinite(gflops) && gflops > 0, $"{gflops}");
+        Assert.Equal(GpuBmuKernel.Auto, gpu.BmuKernel);
+        Assert.Equal(GpuBmuKernel.Tile32x32, gpu.ResolvedBmuKernel);
+        Assert.Throws<ArgumentOutOfRangeException>(() => gpu.BmuKernel = (GpuBmuKernel)17);
+    }
+
     private static (int[] First, int[] Second, float[] Distance) Search(GpuAccelerator device, GpuBmuKernel kernel,
         SomOptions options, SampleMatrix data, float[] weights, bool second)
     {
