@@ -20,6 +20,7 @@ internal static class SomCommandLine
         BenchCommand.Create,
         KMeansCommand.Create,
         ClusterCommand.Create,
+        QuantizeCommand.Create,
     ];
 
     /// <summary>The root command with every command under it and <c>--version</c> printing the runner's version.</summary>

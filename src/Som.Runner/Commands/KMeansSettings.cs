@@ -16,6 +16,7 @@ namespace Som.Runner.Commands;
 /// <param name="OutDir">The output folder.</param>
 /// <param name="Limit">Use the first N samples only, or null for all.</param>
 /// <param name="Images">How a folder of images is read, or null for the defaults.</param>
+/// <param name="SilhouetteSample">Compute the silhouette on a seeded subsample of this many samples, or null for exactly on all.</param>
 internal sealed record KMeansSettings(
     string Data,
     int KFrom,
@@ -28,4 +29,5 @@ internal sealed record KMeansSettings(
     int Threads,
     string OutDir,
     int? Limit,
-    ImageLoadOptions? Images = null);
+    ImageLoadOptions? Images = null,
+    int? SilhouetteSample = null);

@@ -57,7 +57,67 @@ public class KMeansCommandTests
         var inertias = rows.Select(r => r!["inertia"]!.GetValue<double>()).ToArray();
         Assert.True(inertias.Zip(inertias.Skip(1)).All(p => p.Second < p.First), $"inertia does not fall with k: {string.Join(", ", inertias)}");
         Assert.False(File.Exists(Path.Combine(dir.Path, "centres.som")));
-        foreach (int k in new[] { 2, 3, 4, 5 }) Assert.Matches($@"(?m)^\s+{k}\s+\d+\.\d+\s+\d+\s+\d+\.\d+", output);
+        foreach (int k in new[] { 2, 3, 4, 5 }) Assert.Matches($@"(?m)^\s+{k}\s+\d+\.\d+\s+-?\d\.\d{{4}}\s+\d+\s+\d+\.\d+\s+\d+\.\d+", output);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(120)]
+    public void A_sweep_tables_the_silhouette_and_draws_both_curves_as_its_table(int? sample)
+    {
+        using var dir = new TempDirectory();
+        string[] extra = sample is { } m ? ["--silhouette-sample", m.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
+        var (exit, output, error) = RunnerHarness.Run(["kmeans", "--data", "fashion-mnist", "--limit", "300", "--k", "1..6", "--seed", "5",
+            .. extra, "--out", dir.Path]);
+        Assert.True(exit == 0, $"exit {exit}: {error}\n{output}");
+        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.Path, "kmeans.json")))!;
+        Assert.Equal(sample, doc["silhouette_sample"]?.GetValue<int>());
+        Assert.Equal(["elbow.png", "silhouette.png"], doc["pictures"]!.AsArray().Select(p => p!.GetValue<string>()));
+        var rows = doc["results"]!.AsArray();
+        Assert.Null(rows[0]!["silhouette"]);   // k = 1: one cluster has no silhouette
+        Assert.Matches(@"(?m)^\s+1\s+\d+\.\d+\s+n/a\s", output);
+
+        // Each k's silhouette is the naive double-precision one of the same clustering (refitted here from the same
+        // seed) on all samples or on the seeded subsample.
+        var data = DataSource.Resolve("fashion-mnist").Train.Take(300).Samples;
+        int[] pick = sample is { } size ? ClusteringIndices.Subsample(data.Count, size, 5) : [.. Enumerable.Range(0, data.Count)];
+        var sub = ClusteringIndices.Rows(data, pick);
+        for (int k = 2; k <= 6; k++)
+        {
+            var fit = KMeans.Fit(data, k, seed: 5);
+            Assert.Equal(fit.Inertia, rows[k - 1]!["inertia"]!.GetValue<double>());
+            double naive = Som.Tests.Metrics.NaiveClustering.Silhouette(sub, [.. pick.Select(i => fit.Labels[i])]);
+            Assert.Equal(naive, rows[k - 1]!["silhouette"]!.GetValue<double>(), 5);
+        }
+
+        // The pictures show the table: each mark's height is ordered as the values.
+        foreach (var (file, key, from) in new[] { ("elbow.png", "inertia", 1), ("silhouette.png", "silhouette", 2) })
+        {
+            using var png = new Som.Tests.Rendering.PictureReader(Path.Combine(dir.Path, file));
+            Assert.True(png.Ink(png.TitleBand) > 50, $"{file} has no title");
+            var marks = new List<(double Value, double Row)>();
+            for (int k = from; k <= 6; k++)
+            {
+                int x = (int)Math.Round(Som.Runner.Rendering.CurveChart.MarkX(k, 1, 6));
+                double row = Som.Tests.Rendering.CurveChartTests.MarkRow(png, x) ?? throw new InvalidOperationException($"{file}: no mark for k = {k}");
+                marks.Add((rows[k - 1]![key]!.GetValue<double>(), row));
+            }
+            if (from == 2) Assert.Null(Som.Tests.Rendering.CurveChartTests.MarkRow(png, (int)Math.Round(Som.Runner.Rendering.CurveChart.MarkX(1, 1, 6))));
+            foreach (var a in marks)
+                foreach (var b in marks)
+                    if (a.Value > b.Value + 1e-3 * Math.Abs(b.Value)) Assert.True(a.Row < b.Row, $"{file}: {a.Value} drawn at row {a.Row}, not above {b.Value} at row {b.Row}");
+        }
+    }
+
+    [Fact]
+    public void One_k_draws_no_curves()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, error) = RunnerHarness.Run("kmeans", "--data", "fashion-mnist", "--limit", "200", "--k", "3", "--out", dir.Path);
+        Assert.True(exit == 0, error);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "elbow.png")));
+        Assert.False(File.Exists(Path.Combine(dir.Path, "silhouette.png")));
+        Assert.NotNull(JsonNode.Parse(File.ReadAllText(Path.Combine(dir.Path, "kmeans.json")))!["results"]![0]!["silhouette"]);
     }
 
     [Fact]
@@ -90,6 +150,7 @@ public class KMeansCommandTests
     [InlineData(new[] { "--k", "4", "--threads", "-1" }, "--threads: -1 is not allowed: expected an integer ≥ 0")]
     [InlineData(new[] { "--k", "2..6" }, "--k: 6 is more than the 5 samples: expected at most 5")]
     [InlineData(new string[0], "Option '--k' is required")]
+    [InlineData(new[] { "--k", "2..3", "--silhouette-sample", "0" }, "--silhouette-sample: 0 is out of range: expected 1…")]
     public void Bad_input_is_one_line_exit_2_and_writes_nothing(string[] args, string expected)
     {
         using var dir = new TempDirectory();
