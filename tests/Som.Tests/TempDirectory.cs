@@ -3,9 +3,9 @@ namespace Som.Tests;
 /// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
 internal sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
+    public TempDirectory(string? root = null)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "som-tests-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(root ?? System.IO.Path.GetTempPath(), "som-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

@@ -37,7 +37,7 @@ public static class CsvReader
         {
             using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true,
                 new FileStreamOptions { BufferSize = 1 << 20, Options = FileOptions.SequentialScan });
-            return Read(reader, path, name ?? Path.GetFileName(path), scale, classNames);
+            return Read(reader, reader.BaseStream.Length, path, name ?? Path.GetFileName(path), scale, classNames);
         }
         catch (IOException e)
         {
@@ -49,7 +49,7 @@ public static class CsvReader
         }
     }
 
-    private static Dataset Read(StreamReader reader, string path, string name, bool scale, IReadOnlyList<string>? classNames)
+    private static Dataset Read(StreamReader reader, long fileLength, string path, string name, bool scale, IReadOnlyList<string>? classNames)
     {
         int lineNumber = 0;
         string? line;
@@ -76,9 +76,12 @@ public static class CsvReader
             line = null;
         }
 
+        // A row of D features has D commas, so the file holds at most length / D rows: a block never outgrows the
+        // file, however many columns a (corrupt) header claims.
+        int blockRows = (int)Math.Clamp(Math.Min(fileLength / features, Array.MaxLength / features), 1, BlockRows);
         var blocks = new List<float[]>();
         var labels = new List<int>();
-        float[] block = new float[BlockRows * features];
+        float[] block = new float[blockRows * features];
         int inBlock = 0;
         while (true)
         {
@@ -93,12 +96,12 @@ public static class CsvReader
                     continue;
                 }
             }
-            if (inBlock == BlockRows)
+            if (inBlock == blockRows)
             {
-                if ((long)(labels.Count + BlockRows) * features > Array.MaxLength)
+                if ((long)(labels.Count + blockRows) * features > Array.MaxLength)
                     throw new SomDataException($"{path} line {lineNumber}: more than {labels.Count} rows of {features} features: expected at most {Array.MaxLength} values in all");
                 blocks.Add(block);
-                block = new float[BlockRows * features];
+                block = new float[blockRows * features];
                 inBlock = 0;
             }
             labels.Add(ParseRow(line, lineNumber, path, header, features, scale, block.AsSpan(inBlock * features, features)));

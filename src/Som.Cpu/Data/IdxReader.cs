@@ -74,6 +74,7 @@ public static class IdxReader
         }
 
         var headers = new ImagesHeader[parts.Count];
+        var compressed = new List<byte[]>?[parts.Count];
         try
         {
             long total = 0;
@@ -85,17 +86,27 @@ public static class IdxReader
                     throw new SomDataException(
                         $"{parts[p].Images}: images are {headers[p].Rows} × {headers[p].Columns}: expected {headers[0].Rows} × {headers[0].Columns} as in {parts[0].Images}");
                 }
+                CheckRawLength(headers[p].Stream, parts[p].Images, headers[p].Pixels, $"{headers[p].Describe()} pixel bytes", "pixel bytes");
                 total += headers[p].Pixels;
             }
             if (total > Array.MaxLength)
                 throw new SomDataException($"{name}: {total} pixels in all: expected at most {Array.MaxLength}");
 
+            // A gzip part's length is known only once it is decompressed: its bytes are read first, in blocks that
+            // grow with the data, so a header claiming more than the stream holds fails at the stream's end before
+            // the samples are allocated. Each part decompresses on its own thread.
+            Parallel.For(0, parts.Count, p =>
+            {
+                if (headers[p].Stream is not FileStream)
+                    compressed[p] = ReadCompressed(headers[p].Stream, parts[p].Images, headers[p].Pixels, $"{headers[p].Describe()} pixel bytes", "pixel bytes");
+            });
+
             var values = new float[total];
             var offsets = new long[parts.Count];
             for (int p = 1; p < parts.Count; p++) offsets[p] = offsets[p - 1] + headers[p - 1].Pixels;
-            // Each part decompresses on its own thread; the parts fill disjoint ranges of the one array.
+            // The parts fill disjoint ranges of the one array.
             Parallel.For(0, parts.Count, p =>
-                ReadPixels(headers[p], parts[p].Images, values.AsSpan((int)offsets[p], (int)headers[p].Pixels), scale));
+                ReadPixels(headers[p], parts[p].Images, compressed[p], values.AsSpan((int)offsets[p], (int)headers[p].Pixels), scale));
 
             int count = headers.Sum(h => h.Count);
             int[]? labels = null;
@@ -140,8 +151,10 @@ public static class IdxReader
         using var stream = header.Stream;
         if (header.Pixels > Array.MaxLength)
             throw new SomDataException($"{path}: header says {header.Describe()} pixels: expected at most {Array.MaxLength}");
+        CheckRawLength(stream, path, header.Pixels, $"{header.Describe()} pixel bytes", "pixel bytes");
+        var compressed = stream is FileStream ? null : ReadCompressed(stream, path, header.Pixels, $"{header.Describe()} pixel bytes", "pixel bytes");
         var values = new float[header.Pixels];
-        ReadPixels(header, path, values, scale);
+        ReadPixels(header, path, compressed, values, scale);
         return (SampleMatrix.Wrap(values, header.Count, header.Rows * header.Columns), new ImageShape(header.Columns, header.Rows, 1));
     }
 
@@ -162,10 +175,23 @@ public static class IdxReader
         }
     }
 
-    /// <summary>Reads the pixels the header announces into <paramref name="target"/>, then checks that the file ends.</summary>
-    private static void ReadPixels(ImagesHeader header, string path, Span<float> target, bool scale)
+    /// <summary>
+    /// Puts the pixels the header announces into <paramref name="target"/>: from <paramref name="compressed"/> when the
+    /// file was gzip (already read to its end), else from the raw file, then checks that the file ends.
+    /// </summary>
+    private static void ReadPixels(ImagesHeader header, string path, List<byte[]>? compressed, Span<float> target, bool scale)
     {
         var table = scale ? ScaledByte : null;
+        if (compressed is not null)
+        {
+            int at = 0;
+            foreach (var chunk in compressed)
+            {
+                Convert(chunk, target.Slice(at, chunk.Length), table);
+                at += chunk.Length;
+            }
+            return;
+        }
         var block = new byte[(int)Math.Min(BlockSize, header.Pixels)];
         int done = 0;
         while (done < target.Length)
@@ -193,14 +219,63 @@ public static class IdxReader
         int count = Dimension(dims[0], path, "labels");
         if (count > Array.MaxLength)
             throw new SomDataException($"{path}: header says {count} labels: expected at most {Array.MaxLength}");
+        CheckRawLength(stream, path, count, $"{count} label bytes", "label bytes");
+        var chunks = stream is FileStream ? [ReadRaw(stream, path, count)] : ReadCompressed(stream, path, count, $"{count} label bytes", "label bytes");
+        var labels = new int[count];
+        int at = 0;
+        foreach (var chunk in chunks)
+        {
+            for (int i = 0; i < chunk.Length; i++) labels[at + i] = chunk[i];
+            at += chunk.Length;
+        }
+        return labels;
+    }
+
+    /// <summary>The <paramref name="count"/> bytes after a raw file's header, which <see cref="CheckRawLength"/> has found there.</summary>
+    private static byte[] ReadRaw(Stream stream, string path, int count)
+    {
         var bytes = new byte[count];
         int got = ReadFully(stream, path, bytes);
         if (got < count)
             throw new SomDataException($"{path}: truncated: header says {count} label bytes, {Describe(stream)} has {got}");
         EnsureEnd(stream, path, $"the {count} label bytes the header announces");
-        var labels = new int[count];
-        for (int i = 0; i < count; i++) labels[i] = bytes[i];
-        return labels;
+        return bytes;
+    }
+
+    /// <summary>
+    /// For a raw file, compares the <paramref name="expected"/> data bytes its header announces with what the file
+    /// holds after the header, before anything of that size is allocated: a header claiming 10¹² samples fails here.
+    /// A gzip stream, whose length is unknown, passes; <see cref="ReadCompressed"/> bounds it.
+    /// </summary>
+    private static void CheckRawLength(Stream stream, string path, long expected, string announced, string unit)
+    {
+        if (stream is not FileStream file) return;
+        long actual = file.Length - file.Position;
+        if (actual < expected)
+            throw new SomDataException($"{path}: truncated: header says {announced}, file has {actual}");
+        if (actual > expected)
+            throw new SomDataException($"{path}: {actual - expected} bytes after the {expected} {unit} the header announces: expected the file to end there");
+    }
+
+    /// <summary>
+    /// Reads the <paramref name="expected"/> bytes a gzip file's header announces, in blocks allocated only as the data
+    /// arrives (so a corrupt header costs at most one block), then checks that the stream ends there.
+    /// </summary>
+    private static List<byte[]> ReadCompressed(Stream stream, string path, long expected, string announced, string unit)
+    {
+        var chunks = new List<byte[]>();
+        long done = 0;
+        while (done < expected)
+        {
+            var chunk = new byte[(int)Math.Min(BlockSize, expected - done)];
+            int got = ReadFully(stream, path, chunk);
+            done += got;
+            if (got < chunk.Length)
+                throw new SomDataException($"{path}: truncated: header says {announced}, {Describe(stream)} has {done}");
+            chunks.Add(chunk);
+        }
+        EnsureEnd(stream, path, $"the {expected} {unit} the header announces");
+        return chunks;
     }
 
     /// <summary>Opens <paramref name="path"/>, wrapping it in a gzip decompressor when it starts with 1f 8b.</summary>

@@ -11,8 +11,10 @@ namespace Som;
 /// <param name="InitialQuantizationError">QE of the initial codebook.</param>
 /// <param name="InitSeconds">Seconds the initialisation took.</param>
 /// <param name="SecondsPerEpoch">Seconds of each epoch finished so far (one entry per finished epoch).</param>
+/// <param name="Engine">The engine that trained it: <c>cpu</c> (any instruction set and thread count: the same bits,
+/// docs/contract.md §11) or the GPU engine's device, e.g. <c>cuda: NVIDIA H200</c>; null in checkpoints that predate it.</param>
 internal sealed record Checkpoint(TrainingState State, string DataName, int DataSamples, string DataSha256,
-    double InitialQuantizationError, double InitSeconds, double[] SecondsPerEpoch)
+    double InitialQuantizationError, double InitSeconds, double[] SecondsPerEpoch, string? Engine = null)
 {
     /// <summary>SHA-256 of N, D and the samples as float32 little-endian, lower-case hex.</summary>
     public static string HashData(SampleMatrix data)

@@ -30,6 +30,11 @@ public static class ModelFile
     private const int MaxHeaderV1 = 1 << 20;
     private const int MaxHeaderV2 = 1 << 26;
     private const int TrailerLength = 32;
+    private const string FormatName = "somgpu-model";
+    private const string DType = "float32-le";
+    private const string Layout = "unit j = y*width + x; feature f at j*features + f";
+    private const string ResizeNone = "none";
+    private const string ResizeBilinear = "bilinear";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -71,17 +76,21 @@ public static class ModelFile
             BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(i * 4), model.Weights[i]);
         var header = new JsonObject
         {
-            ["format"] = "somgpu-model",
+            ["format"] = FormatName,
             ["version"] = Version,
             ["width"] = model.Options.Width,
             ["height"] = model.Options.Height,
             ["features"] = model.Features,
-            ["dtype"] = "float32-le",
-            ["layout"] = "unit j = y*width + x; feature f at j*features + f",
+            ["dtype"] = DType,
+            ["layout"] = Layout,
             ["weights_sha256"] = Convert.ToHexStringLower(SHA256.HashData(payload)),
             ["epochs_trained"] = model.EpochsTrained,
             ["image"] = model.Image is { } im
-                ? new JsonObject { ["width"] = im.Width, ["height"] = im.Height, ["channels"] = im.Channels, ["colour"] = Colour(im.Channels) }
+                ? new JsonObject
+                {
+                    ["width"] = im.Width, ["height"] = im.Height, ["channels"] = im.Channels, ["colour"] = Colour(im.Channels),
+                    ["resize"] = model.ImagesResized ? ResizeBilinear : ResizeNone,
+                }
                 : null,
             ["class_names"] = model.ClassNames is { } names ? new JsonArray([.. names.Select(n => (JsonNode)n)]) : null,
             ["unit_labels"] = model.UnitLabels is { } labels
@@ -123,6 +132,7 @@ public static class ModelFile
         ["initial_quantization_error"] = c.InitialQuantizationError,
         ["init_seconds"] = c.InitSeconds,
         ["seconds_per_epoch"] = new JsonArray([.. c.SecondsPerEpoch.Select(s => (JsonNode)s)]),
+        ["engine"] = c.Engine,
     };
 
     /// <summary>Reads a model file and, when it is a checkpoint, where the run stands (null otherwise).</summary>
@@ -159,6 +169,7 @@ public static class ModelFile
         try
         {
             header = JsonNode.Parse(bytes.AsSpan(16, (int)headerLength))!.AsObject();
+            CheckDeclared(header, name, version);
             options = header["options"].Deserialize<SomOptions>(Json)
                 ?? throw new SomDataException($"{name}: model header has no options");
             features = header["features"]!.GetValue<int>();
@@ -219,6 +230,36 @@ public static class ModelFile
         }
     }
 
+    /// <summary>
+    /// The fields that say how to read the rest: another format, dtype or layout (or a JSON version that is not the
+    /// binary one) is a file this reader would misread, so it is refused rather than loaded as float32.
+    /// </summary>
+    private static void CheckDeclared(JsonObject header, string name, uint version)
+    {
+        Expect(header, name, "format", FormatName);
+        Expect(header, name, "dtype", DType);
+        Expect(header, name, "layout", Layout);
+        var declared = header["version"] ?? throw new SomDataException($"{name}: model header has no version: expected {version}, as the file's binary version");
+        if (declared.GetValueKind() != JsonValueKind.Number || declared.GetValue<double>() != version)
+            throw new SomDataException($"{name}: model header says version {Shown(declared)}: expected {version}, as the file's binary version");
+    }
+
+    private static void Expect(JsonObject header, string name, string field, string expected)
+    {
+        var node = header[field];
+        if (node is null)
+            throw new SomDataException($"{name}: model header has no {field}: expected \"{expected}\"");
+        if (node.GetValueKind() != JsonValueKind.String || node.GetValue<string>() != expected)
+            throw new SomDataException($"{name}: model header {field} {Shown(node)}: expected \"{expected}\" (this reader reads no other)");
+    }
+
+    // A corrupt header can hold anything: the message shows at most 40 characters of it, on one line.
+    private static string Shown(JsonNode node)
+    {
+        string text = node.ToJsonString().ReplaceLineEndings(" ");
+        return text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+    }
+
     private static SomDataException Corrupt(string name, Exception e) =>
         new($"{name}: corrupt model header ({e.GetType().Name}: {e.Message.Split('\n')[0]})", e);
 
@@ -245,10 +286,21 @@ public static class ModelFile
             labels = new UnitLabels(unitLabels, ReadInts(l["votes"], "unit_labels.votes"), classes);
         }
         else if (header["unit_labels"] is not null) throw new SomDataException("unit_labels is not an object or null");
+        bool resized = false;
+        if (header["image"] is JsonObject image && image["resize"] is { } resize)
+        {
+            resized = resize.GetValueKind() == JsonValueKind.String ? resize.GetValue<string>() switch
+            {
+                ResizeNone => false,
+                ResizeBilinear => true,
+                _ => throw new SomDataException($"image.resize {Shown(resize)}: expected \"{ResizeNone}\" or \"{ResizeBilinear}\""),
+            } : throw new SomDataException($"image.resize {Shown(resize)}: expected \"{ResizeNone}\" or \"{ResizeBilinear}\"");
+        }
         var model = new SomModel(loaded.Options, loaded.Features, loaded.Weights, loaded.Image, loaded.EpochsTrained)
         {
             UnitLabels = labels,
             ClassNames = classNames,
+            ImagesResized = resized,
         };
         var clusterings = header["clusterings"] as JsonArray ?? throw new SomDataException("clusterings is not an array");
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -273,7 +325,7 @@ public static class ModelFile
         double[] seconds = [.. (k["seconds_per_epoch"] as JsonArray ?? throw new SomDataException("checkpoint.seconds_per_epoch is not an array")).Select(s => s!.GetValue<double>())];
         if (seconds.Length != state.Epoch) throw new SomDataException($"checkpoint has {seconds.Length} epoch times for {state.Epoch} epochs");
         var checkpoint = new Checkpoint(state, k["data_name"]!.GetValue<string>(), samples, k["data_sha256"]!.GetValue<string>(),
-            k["initial_quantization_error"]!.GetValue<double>(), k["init_seconds"]!.GetValue<double>(), seconds);
+            k["initial_quantization_error"]!.GetValue<double>(), k["init_seconds"]!.GetValue<double>(), seconds, k["engine"]?.GetValue<string>());
         return (model, checkpoint);
     }
 }

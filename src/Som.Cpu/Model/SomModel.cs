@@ -52,6 +52,13 @@ public sealed class SomModel
         }
     }
 
+    /// <summary>
+    /// True when the training images were decoded from image files and resized to <see cref="Image"/> (bilinear,
+    /// linear between mipmap levels), so new image files may be resized the same way; false when the data came at
+    /// that shape (IDX, CSV), so an image of another size is refused (model file version 2: <c>image.resize</c>).
+    /// </summary>
+    internal bool ImagesResized { get; init; }
+
     /// <summary>Clusterings of the units, in the order they were attached (model file version 2).</summary>
     public IReadOnlyList<UnitClustering> Clusterings { get; private init; } = [];
 
@@ -72,6 +79,7 @@ public sealed class SomModel
         {
             UnitLabels = UnitLabels,
             ClassNames = ClassNames,
+            ImagesResized = ImagesResized,
             Clusterings = list,
         };
     }

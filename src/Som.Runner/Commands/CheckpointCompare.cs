@@ -32,6 +32,27 @@ internal static class CheckpointCompare
         return hash;
     }
 
+    /// <summary>
+    /// The engine as a checkpoint records it: <c>cpu</c> for the CPU engine whatever its instruction set and thread
+    /// count (they give the same bits, docs/contract.md §11), else the GPU engine's device (kind and name), on which a
+    /// run repeats bit for bit but which the contract does not promise to match another engine's bits.
+    /// </summary>
+    public static string EngineOf(ISomEngine engine) => engine is Som.Cpu.CpuEngine ? "cpu" : engine.DeviceName;
+
+    /// <summary>
+    /// Refuses to resume on another engine than the checkpoint's: the resumed run could not give the uninterrupted
+    /// run's bits. A checkpoint without a recorded engine (older files) is resumed anywhere.
+    /// </summary>
+    public static void CheckEngine(Checkpoint checkpoint, ISomEngine engine, string device)
+    {
+        string now = EngineOf(engine);
+        if (checkpoint.Engine is { } was && was != now)
+        {
+            throw new UsageException($"--resume: checkpoint was trained on {was}, this run's --device {device} is {now}: "
+                + "expected the same engine, which alone gives the uninterrupted run's bits (CPU instruction sets and thread counts may differ)");
+        }
+    }
+
     private static string Show(object? value) => value switch
     {
         null => "default",

@@ -13,7 +13,8 @@ namespace Som.Runner.Commands;
 /// </summary>
 internal sealed class MapInputs : IDisposable
 {
-    private MapInputs(string modelPath, SomModel model, ISomEngine engine, Dataset data, Dataset? labelled, string labelsFrom)
+    private MapInputs(string modelPath, SomModel model, ISomEngine engine, Dataset data, Dataset? labelled, string labelsFrom,
+        string[]? files = null, bool storedLabels = false)
     {
         ModelPath = modelPath;
         Model = model;
@@ -21,7 +22,14 @@ internal sealed class MapInputs : IDisposable
         Data = data;
         Labelled = labelled;
         LabelsFrom = labelsFrom;
+        Files = files;
+        _storedLabels = storedLabels;
     }
+
+    private readonly bool _storedLabels;
+
+    /// <summary>The image file of each sample when image files were mapped, else null.</summary>
+    public string[]? Files { get; }
 
     /// <summary>The model file's path.</summary>
     public string ModelPath { get; }
@@ -43,6 +51,10 @@ internal sealed class MapInputs : IDisposable
         ImageLoadOptions? images = null, Action<IEnumerable<string>>? warn = null)
     {
         SomModel model = ModelFile.Load(modelPath);
+        // A folder of images, read without --image-size or --color, is read as the model's own images were.
+        if ((images is null || images == ImageLoadOptions.Default) && DataResolver.IsImageFolder(dataSpec.Trim()) && model.Image is { } shape
+            && shape.Channels is 1 or 3)
+            images = new ImageLoadOptions((shape.Width, shape.Height), shape.Channels == 3 ? ImageColour.Rgb : ImageColour.Grey, ResizeRule(model));
         var split = DataResolver.Resolve(dataSpec, images, warn);
         Dataset data = split.Test ?? split.Train;
         if (limit is { } n) data = data.Take(n);
@@ -73,6 +85,52 @@ internal sealed class MapInputs : IDisposable
             from = "none (the data has no labels)";
         }
 
+        return new MapInputs(modelPath, model, OnDevice(model, device), data, labelled, from);
+    }
+
+    /// <summary>
+    /// Loads the model and image files to map on it (<c>som map MODEL IMAGE… | DIR</c>): decoded and made the
+    /// model's image shape and colour as its training images were (docs/model-format.md §2, <c>image.resize</c>).
+    /// Units are named by <paramref name="labelsSpec"/>'s training split when given, else by the labels the model
+    /// stores.
+    /// </summary>
+    /// <exception cref="SomDataException">A corrupt model, one trained on data that are not images, an input that is not an image, or an image of another size the model's rule does not resize.</exception>
+    public static MapInputs LoadImages(string modelPath, IReadOnlyList<string> inputs, string? labelsSpec, string device,
+        Action<IEnumerable<string>>? warn = null)
+    {
+        SomModel model = ModelFile.Load(modelPath);
+        if (model.Image is not { } shape)
+            throw new SomDataException($"{inputs[0]}: an image, but the model {modelPath} was trained on data that are not images ({model.Features} features, no image shape): expected --data with {model.Features} features per sample");
+        if (shape.Channels is not (1 or 3))
+            throw new SomDataException($"{modelPath}: model images have {shape.Channels} channels: expected 1 (grey) or 3 (rgb) to map image files");
+        var (data, files, warnings) = ImageFolderReader.LoadFiles(inputs, (shape.Width, shape.Height),
+            shape.Channels == 3 ? ImageColour.Rgb : ImageColour.Grey, ResizeRule(model));
+        warn?.Invoke(warnings);
+
+        Dataset? labelled = null;
+        string from = "none (the model stores no unit labels)";
+        if (labelsSpec is not null)
+        {
+            labelled = DataResolver.Resolve(labelsSpec, null, warn).Train;
+            CheckFeatures("--labels-from", labelsSpec, labelled, model, modelPath);
+            if (labelled.Labels is null) throw new SomDataException($"--labels-from {labelsSpec}: the data has no labels: expected labelled samples to name the units");
+            from = $"{labelled.Name} ({labelled.Count} samples, --labels-from)";
+        }
+        else if (model.UnitLabels is not null)
+        {
+            from = "the model's stored unit labels";
+        }
+        return new MapInputs(modelPath, model, OnDevice(model, device), data, labelled, from, files, storedLabels: labelsSpec is null && model.UnitLabels is not null);
+    }
+
+    /// <summary>Null when the model's training images were resized (so new ones may be); else why an image of another size is refused.</summary>
+    private static string? ResizeRule(SomModel model) =>
+        model.ImagesResized || model.Image is not { } shape
+            ? null
+            : $"the model's {shape.Width}x{shape.Height} training images were used as they came, not resized, so these are not either: resize them to {shape.Width}x{shape.Height} first";
+
+    private static ISomEngine OnDevice(SomModel model, string device)
+    {
         var engine = EngineFactory.Create(device, model.Options, model.Features, KernelIsa.Auto);
         try
         {
@@ -83,12 +141,13 @@ internal sealed class MapInputs : IDisposable
             engine.Dispose();
             throw;
         }
-        return new MapInputs(modelPath, model, engine, data, labelled, from);
+        return engine;
     }
 
-    /// <summary>Unit labels by majority vote on <see cref="Labelled"/> (null without labels).</summary>
+    /// <summary>Unit labels by majority vote on <see cref="Labelled"/>, or those the model stores when mapping image files without --labels-from (null without labels).</summary>
     public int[]? UnitLabels()
     {
+        if (_storedLabels) return Model.UnitLabels!.Labels;
         if (Labelled?.Labels is not { } labels) return null;
         var bmu = new int[Labelled.Count];
         Engine.FindBmus(Labelled.Samples, bmu, default);
@@ -96,7 +155,7 @@ internal sealed class MapInputs : IDisposable
     }
 
     /// <summary>Class names of the labelled data (or of the evaluation data), or null.</summary>
-    public IReadOnlyList<string>? ClassNames => Labelled?.ClassNames ?? Data.ClassNames;
+    public IReadOnlyList<string>? ClassNames => _storedLabels ? Model.ClassNames : Labelled?.ClassNames ?? Data.ClassNames;
 
     /// <inheritdoc />
     public void Dispose() => Engine.Dispose();

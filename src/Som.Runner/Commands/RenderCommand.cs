@@ -29,7 +29,7 @@ internal static class RenderCommand
         var device = SharedOptions.Device("where the BMU pass runs: cpu (default), cuda, opencl, ilgpu-cpu, auto");
         var threads = SharedOptions.Threads();
         var output = SharedOptions.Out("dir", "folder for the PNGs (default: the model's folder)");
-        var command = new Command("render", "Draw a trained map's pictures as PNGs: prototypes (or component planes), U-matrix, hits, classes, exemplars")
+        var command = new Command("render", "Draw a trained map's pictures as PNGs: prototypes (or component planes), U-matrix, hits, classes, exemplars, PCA and t-SNE views")
         {
             model, data, imageSize, colour, limit, hitScale, device, threads, output,
         };
@@ -71,7 +71,7 @@ internal static class RenderCommand
         }
         double bmuSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var pictures = MapReport.Write(fonts, model, train, bmu, outDir, hitScale);
+        var pictures = MapReport.Write(fonts, model, train, bmu, outDir, hitScale, progress.Line);
         progress.Line($"render: {train.Count} samples, {options.Width}x{options.Height} map: BMU pass {bmuSeconds:F2} s, drawing {clock.Elapsed.TotalSeconds:F2} s");
         foreach (var picture in pictures) progress.Line($"wrote {picture.Path}");
         return 0;

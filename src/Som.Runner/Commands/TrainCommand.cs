@@ -35,6 +35,8 @@ internal static class TrainCommand
 
         var clock = Stopwatch.StartNew();
         var split = DataResolver.Resolve(settings.Data, settings.Images, context.Warn);
+        // Images from a folder were decoded and resized to one shape: the model records it, so som map resizes alike.
+        bool imagesResized = DataResolver.IsImageFolder(settings.Data.Trim());
         var train = settings.Limit is { } n ? split.Train.Take(n) : split.Train;
         var test = split.Test is { } t && settings.TestLimit is { } tn ? t.Take(tn) : split.Test;
         progress.Line($"data: {train.Name}, {train.Count} training samples × {train.Features} features"
@@ -56,6 +58,7 @@ internal static class TrainCommand
                 + (options.Mode == TrainingMode.Online ? $", sample {resumed.State.Sample}" : "") + $" of {options.Epochs}");
         }
         using var engine = EngineFactory.Create(settings.Device, options, train.Features, settings.CpuKernel);
+        if (resumed is not null) CheckpointCompare.CheckEngine(resumed, engine, settings.Device);
         progress.Line($"device: {engine.DeviceName}");
         progress.Line($"map: {options.Width}x{options.Height} {Describe(options)}, {options.Epochs} epochs, seed {options.Seed}");
 
@@ -84,10 +87,10 @@ internal static class TrainCommand
             written = state;
             var w = new float[options.Units * engine.Features];
             engine.GetWeights(w);
-            var snapshot = new SomModel(options, engine.Features, w, train.Image, state.Epoch) { ClassNames = train.ClassNames };
+            var snapshot = new SomModel(options, engine.Features, w, train.Image, state.Epoch) { ClassNames = train.ClassNames, ImagesResized = imagesResized };
             Directory.CreateDirectory(settings.OutDir);
             ModelFile.SaveCheckpoint(snapshot, new Checkpoint(state, train.Name, train.Count, dataHash.Value, initialQe, initSeconds,
-                [.. epochSeconds.Take(state.Epoch)]), checkpointPath);
+                [.. epochSeconds.Take(state.Epoch)], CheckpointCompare.EngineOf(engine)), checkpointPath);
         }
         using var interrupt = new CancellationTokenSource();
         int exitOnStop = 130;
@@ -140,6 +143,7 @@ internal static class TrainCommand
                 ? UnitLabels.FromVotes(labels, evaluation.TrainBmus, sampleLabels, Math.Max(1, train.ClassCount))
                 : null,
             ClassNames = train.ClassNames,
+            ImagesResized = imagesResized,
         };
         Directory.CreateDirectory(settings.OutDir);
         string modelPath = Path.Combine(settings.OutDir, "model.som");
@@ -158,7 +162,7 @@ internal static class TrainCommand
             clock.Restart();
             var bmu = new int[train.Count];
             engine.Measure(train.Samples, options.ResolvedAdjacency, bmu);
-            var pictures = MapReport.Write(fonts, model, train, bmu, settings.OutDir, HitScale.Linear);
+            var pictures = MapReport.Write(fonts, model, train, bmu, settings.OutDir, HitScale.Linear, progress.Line);
             progress.Line($"wrote {string.Join(", ", pictures.Select(p => Path.GetFileName(p.Path)))} in {clock.Elapsed.TotalSeconds:F2} s (--no-report skips them)");
         }
         return 0;

@@ -20,6 +20,12 @@ internal static class ImageFolderReader
     /// <summary>How many skipped file names a warning lists.</summary>
     private const int NamesShown = 3;
 
+    /// <summary>
+    /// Most pixels a decoded image may have (2²⁶, 256 MiB as RGBA): an image header claiming more is refused before
+    /// its bitmap is allocated, so a damaged file cannot size an allocation.
+    /// </summary>
+    public const long MaxPixels = 1L << 26;
+
     /// <summary>The data set in <paramref name="folder"/> and the warnings about skipped files.</summary>
     /// <exception cref="SomDataException">No image could be read, or the images would be too large.</exception>
     public static (Dataset Data, IReadOnlyList<string> Warnings) Load(string folder, ImageLoadOptions options)
@@ -47,7 +53,7 @@ internal static class ImageFolderReader
         }
 
         var decoded = new Decoded?[files.Count];
-        Parallel.For(0, files.Count, i => decoded[i] = Decode(files[i].Path));
+        Parallel.For(0, files.Count, i => decoded[i] = Decode(files[i].Path).Image);
         var bad = Enumerable.Range(0, files.Count).Where(i => decoded[i] is null).Select(i => files[i].Shown).ToArray();
         if (bad.Length > 0)
             warnings.Add($"{folder}: skipped {bad.Length} file(s) that are not images SkiaSharp can decode: {Names(bad)}");
@@ -63,6 +69,11 @@ internal static class ImageFolderReader
         int channels = options.Colour == ImageColour.Rgb ? 3 : 1;
         long features = (long)width * height * channels;
         var kept = Enumerable.Range(0, files.Count).Where(i => decoded[i] is not null).ToArray();
+        if (options.NoResize is { } why && kept.FirstOrDefault(i => decoded[i]!.Bitmap.Width != width || decoded[i]!.Bitmap.Height != height, -1) is int other and >= 0)
+        {
+            foreach (var image in decoded) image?.Bitmap.Dispose();
+            throw new SomDataException($"{files[other].Path}: image of {decoded[other]!.Bitmap.Width}x{decoded[other]!.Bitmap.Height}: expected {width}x{height} ({why})");
+        }
         if (features * kept.Length > Array.MaxLength)
             throw new SomDataException($"{folder}: {kept.Length} images of {width}x{height}x{channels} values are too many to hold: expected at most {Array.MaxLength} values; pass a smaller --image-size");
 
@@ -88,28 +99,101 @@ internal static class ImageFolderReader
     /// <summary>A decoded image and whether its pixels are one grey channel.</summary>
     private sealed record Decoded(SKBitmap Bitmap, bool Grey);
 
-    private static Decoded? Decode(string path)
+    /// <summary>Decodes <paramref name="path"/>; when it cannot, the image is null and the reason says why.</summary>
+    private static (Decoded? Image, string? Reason) Decode(string path)
     {
         try
         {
             using var codec = SKCodec.Create(path);
-            if (codec is null) return null;
+            if (codec is null) return (null, "not an image SkiaSharp can decode: expected PNG, JPEG, WebP, BMP or GIF");
+            int width = codec.Info.Width, height = codec.Info.Height;
+            if (width < 1 || height < 1 || (long)width * height > MaxPixels)
+                return (null, $"image of {width}x{height} pixels: expected 1 to {MaxPixels} pixels");
             bool grey = codec.Info.ColorType == SKColorType.Gray8;
-            var info = new SKImageInfo(codec.Info.Width, codec.Info.Height,
+            var info = new SKImageInfo(width, height,
                 grey ? SKColorType.Gray8 : SKColorType.Rgba8888, grey ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
             var bitmap = new SKBitmap(info);
+            if (bitmap.GetPixels() == IntPtr.Zero)
+            {
+                bitmap.Dispose();
+                return (null, $"image of {width}x{height} pixels: no memory for its bitmap");
+            }
             var result = codec.GetPixels(info, bitmap.GetPixels());
-            // A truncated file (IncompleteInput) is a damaged one: it is skipped rather than read with a grey band.
+            // A truncated file (IncompleteInput) is a damaged one: it is refused rather than read with a grey band.
             if (result != SKCodecResult.Success)
             {
                 bitmap.Dispose();
-                return null;
+                return (null, $"damaged image data ({result}): expected a complete {width}x{height} image");
             }
-            return new Decoded(bitmap, grey);
+            return (new Decoded(bitmap, grey), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            return null;
+            return (null, $"cannot read: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Image files to map on a trained model: each input is an image file, which must decode, or a folder, whose
+    /// images (every file under it, in ordinal order of its relative path, names starting with a dot ignored) are
+    /// taken in turn, files that do not decode skipped with a warning. Every image becomes <paramref name="size"/>
+    /// in <paramref name="colour"/> as <see cref="Load"/> makes it: used as decoded when it has that size, else
+    /// resized with <see cref="Sampling"/>, or refused when <paramref name="noResize"/> (the reason) is given.
+    /// </summary>
+    /// <returns>The unlabelled samples, the file of each, and the warnings.</returns>
+    /// <exception cref="SomDataException">An input that is missing or does not decode, an image of another size that may not be resized, or no image at all.</exception>
+    public static (Dataset Data, string[] Files, IReadOnlyList<string> Warnings) LoadFiles(IReadOnlyList<string> inputs,
+        (int Width, int Height) size, ImageColour colour, string? noResize)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var files = new List<(string Path, bool Listed)>();
+        var warnings = new List<string>();
+        foreach (string input in inputs)
+        {
+            if (Directory.Exists(input)) files.AddRange(FilesUnder(input).Select(f => (f, false)));
+            else if (File.Exists(input)) files.Add((input, true));
+            else throw new SomDataException($"{input}: no such file or folder: expected an image file or a folder of images");
+        }
+        var decoded = new (Decoded? Image, string? Reason)[files.Count];
+        try
+        {
+            Parallel.For(0, files.Count, i => decoded[i] = Decode(files[i].Path));
+            var skipped = new List<string>();
+            var kept = new List<int>();
+            for (int i = 0; i < files.Count; i++)
+            {
+                if (decoded[i].Image is { } image)
+                {
+                    if (noResize is not null && (image.Bitmap.Width != size.Width || image.Bitmap.Height != size.Height))
+                        throw new SomDataException($"{files[i].Path}: image of {image.Bitmap.Width}x{image.Bitmap.Height}: expected {size.Width}x{size.Height} ({noResize})");
+                    kept.Add(i);
+                }
+                else if (files[i].Listed)
+                {
+                    throw new SomDataException($"{files[i].Path}: {decoded[i].Reason}");
+                }
+                else
+                {
+                    skipped.Add(files[i].Path);
+                }
+            }
+            if (skipped.Count > 0)
+                warnings.Add($"skipped {skipped.Count} file(s) that are not images SkiaSharp can decode: {Names(skipped)}");
+            if (kept.Count == 0)
+                throw new SomDataException($"{string.Join(", ", inputs)}: no image found: expected PNG, JPEG, WebP, BMP or GIF files (IDX or CSV data go in --data)");
+            int d = size.Width * size.Height * (colour == ImageColour.Rgb ? 3 : 1);
+            if ((long)d * kept.Count > Array.MaxLength)
+                throw new SomDataException($"{kept.Count} images of {d} values are too many to hold: expected at most {Array.MaxLength} values");
+            var values = new float[(long)d * kept.Count];
+            Parallel.For(0, kept.Count, k => Fill(decoded[kept[k]].Image!, size.Width, size.Height, colour, values.AsSpan(k * d, d)));
+            var shape = new ImageShape(size.Width, size.Height, colour == ImageColour.Rgb ? 3 : 1);
+            string name = inputs.Count == 1 ? Path.GetFileName(Path.TrimEndingDirectorySeparator(inputs[0])) : $"{kept.Count} images";
+            var data = new Dataset(name, SampleMatrix.Wrap(values, kept.Count, d), null, shape);
+            return (data, kept.Select(i => files[i].Path).ToArray(), warnings);
+        }
+        finally
+        {
+            foreach (var (image, _) in decoded) image?.Bitmap.Dispose();
         }
     }
 

@@ -2,15 +2,18 @@ namespace Som.Runner.Rendering;
 
 /// <summary>
 /// Writes the pictures of a map into a folder: prototypes.png (image data; a strip for a 1-D map) or
-/// components.png (other data), umatrix.png, hits.png, classes.png (labelled data) and exemplars.png (image data).
+/// components.png (other data), umatrix.png, hits.png, classes.png (labelled data), exemplars.png (image data),
+/// pca.png and tsne.png (maps of at most <see cref="Tsne.MaxPoints"/> units).
 /// </summary>
 internal static class MapReport
 {
     /// <summary>
     /// Draws every picture that <paramref name="data"/> allows. <paramref name="bmu"/> holds each sample's
-    /// best-matching unit (one engine pass); every file is written atomically.
+    /// best-matching unit (one engine pass); every file is written atomically. A picture left out is named to
+    /// <paramref name="note"/>, with the reason.
     /// </summary>
-    public static IReadOnlyList<RenderedPicture> Write(RenderFonts fonts, SomModel model, Dataset data, ReadOnlySpan<int> bmu, string folder, HitScale hitScale)
+    public static IReadOnlyList<RenderedPicture> Write(RenderFonts fonts, SomModel model, Dataset data, ReadOnlySpan<int> bmu, string folder, HitScale hitScale,
+        Action<string>? note = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -35,6 +38,11 @@ internal static class MapReport
             written.Add(MapPictures.ExemplarMosaic(fonts, model, data.Samples, exemplars, s, GreyScale.For(values, values, "data"),
                 Path.Combine(folder, "exemplars.png")));
         }
+        written.Add(ProjectionPictures.PcaView(fonts, model, data, Path.Combine(folder, "pca.png")));
+        if (model.Options.Units <= Tsne.MaxPoints)
+            written.Add(ProjectionPictures.TsneView(fonts, model, bmu, data.Labels, data.ClassNames, Path.Combine(folder, "tsne.png")));
+        else
+            note?.Invoke($"tsne.png left out: exact t-SNE takes at most {Tsne.MaxPoints} units, this map has {model.Options.Units}");
         return written;
     }
 

@@ -12,7 +12,7 @@ namespace Som.Tests.Model;
 /// </summary>
 public sealed class ModelFileVersion2Tests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new(Som.Tests.Data.CorruptFiles.ScratchRoot);
 
     public void Dispose() => _dir.Dispose();
 

@@ -22,7 +22,7 @@ public sealed class FontTests
         using var dir = new TempDirectory();
         using var fonts = RenderFonts.Load();
         var pictures = MapReport.Write(fonts, model, data, bmu, dir.Path, HitScale.Linear);
-        Assert.Equal(["classes.png", "exemplars.png", "hits.png", "prototypes.png", "umatrix.png"], dir.Listing());
+        Assert.Equal(["classes.png", "exemplars.png", "hits.png", "pca.png", "prototypes.png", "tsne.png", "umatrix.png"], dir.Listing());
         var planes = MapPictures.ComponentPlanes(fonts, model, dir["components.png"]);
         foreach (var picture in pictures.Append(planes))
         {

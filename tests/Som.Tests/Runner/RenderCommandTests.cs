@@ -24,7 +24,7 @@ public sealed class RenderCommandTests
         string[] common = ["train", "--data", csv, "--map", "4x3", "--topology", "hex", "--epochs", "3"];
         var (exit, output, error) = RunnerHarness.Run([.. common, "--out", dir["with"]]);
         Assert.True(exit == 0, error);
-        string[] pictures = ["classes.png", "components.png", "hits.png", "umatrix.png"];
+        string[] pictures = ["classes.png", "components.png", "hits.png", "pca.png", "tsne.png", "umatrix.png"];
         Assert.Equal(pictures, Directory.GetFiles(dir["with"], "*.png").Select(p => Path.GetFileName(p)!).Order().ToArray());
         Assert.Contains("--no-report skips them", output, StringComparison.Ordinal);
         foreach (string p in pictures)
@@ -57,7 +57,7 @@ public sealed class RenderCommandTests
 
         (exit, output, error) = RunnerHarness.Run("render", dir["m/model.som"], "--data", csv, "--hit-scale", "log", "--out", dir["pics"]);
         Assert.True(exit == 0, error);
-        Assert.Equal(["classes.png", "components.png", "hits.png", "umatrix.png"], Directory.GetFiles(dir["pics"]).Select(p => Path.GetFileName(p)!).Order().ToArray());
+        Assert.Equal(["classes.png", "components.png", "hits.png", "pca.png", "tsne.png", "umatrix.png"], Directory.GetFiles(dir["pics"]).Select(p => Path.GetFileName(p)!).Order().ToArray());
         Assert.Contains("render: 50 samples, 3x3 map", output, StringComparison.Ordinal);
 
         (exit, _, error) = RunnerHarness.Run("render", dir["m/missing.som"], "--data", csv, "--out", dir["pics2"]);
