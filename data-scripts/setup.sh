@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Everything a run and the tests need besides the .NET SDK: the Fashion-MNIST files (get-fashion-mnist.sh) and the
-# font the pictures are drawn with (get-fonts.sh). Safe to run again: it only verifies what is already in place.
+# Everything a run and the tests need besides the .NET SDK: the Fashion-MNIST files (get-fashion-mnist.sh), the
+# font the pictures are drawn with (get-fonts.sh) and the headless browser the report test opens report.html in
+# (get-browser.sh). Safe to run again: it only verifies what is already in place.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 "$here/get-fashion-mnist.sh"
 "$here/get-fonts.sh"
+"$here/get-browser.sh"

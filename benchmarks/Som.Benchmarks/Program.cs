@@ -25,6 +25,11 @@ switch (args.FirstOrDefault())
         SilhouetteReport.Run(QuickReport.Peak(), args.Length > 1 ? [.. args.Skip(1).Select(int.Parse)] : [10_000, 70_000]);
         QuickReport.Footer();
         break;
+    case "online":
+        QuickReport.Header();
+        OnlineReport.Run(QuickReport.Peak(), args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
+        QuickReport.Footer();
+        break;
     case "tsne":
         QuickReport.Header();
         TsneReport.Run(args.Length > 1 ? [.. args.Skip(1).Select(int.Parse)] : [32, 64]);

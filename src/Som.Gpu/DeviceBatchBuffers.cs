@@ -34,6 +34,7 @@ internal sealed class DeviceBatchBuffers : IDisposable
             First = _buffers.Own(accelerator.Allocate1D<int>(chunk));
             Second = _buffers.Own(accelerator.Allocate1D<int>(chunk));
             Distances = _buffers.Own(accelerator.Allocate1D<float>(chunk));
+            BmuDistances = _buffers.Own(accelerator.Allocate1D<float>(chunk));
         }
         catch
         {
@@ -73,6 +74,9 @@ internal sealed class DeviceBatchBuffers : IDisposable
 
     /// <summary>d(x_i, w_b(i)) per sample, chunk: the distance of docs/contract.md §5 the BMU search ranked by.</summary>
     public MemoryBuffer1D<float, Stride1D.Dense> Distances { get; } = null!;
+
+    /// <summary>Each sample's expanded distance to its BMU, chunk (for the per-epoch QE).</summary>
+    public MemoryBuffer1D<float, Stride1D.Dense> BmuDistances { get; } = null!;
 
     /// <inheritdoc />
     public void Dispose() => _buffers.Dispose();

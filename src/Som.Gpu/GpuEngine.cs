@@ -34,6 +34,7 @@ public sealed class GpuEngine : SomEngine
     private readonly bool _separable;
     private DeviceBatchBuffers? _batch;
     private GpuBmuKernel _bmuKernel;
+    private float[] _bmuDistances = [];
 
     /// <summary>Creates an engine with a zero codebook on <paramref name="device"/>, which the caller keeps owning.</summary>
     /// <param name="device">An open accelerator (<see cref="GpuAccelerators.Open"/>).</param>
@@ -192,9 +193,20 @@ public sealed class GpuEngine : SomEngine
         double distance = 0, sums = 0;
         batch.Sums.View.MemSetToZero(_stream);
         batch.Counts.View.MemSetToZero(_stream);
+        // The per-epoch QE (docs/contract.md §10): each BMU's distance on the codebook entering the epoch, read back
+        // with the kept count and added on the host in sample order, as the CPU engine adds them.
+        bool measure = Options.Metric == DistanceMetric.Euclidean;
+        if (measure && _bmuDistances.Length != data.Count) _bmuDistances = new float[data.Count];
         // A training epoch needs the best unit only: no second-best search (docs/contract.md §6).
         foreach (var c in Chunks(data, chunk, batch, wantSecond: false))
         {
+            if (measure)
+            {
+                var dist = batch.BmuDistances.View.SubView(0, c.Count);
+                _kernels.BmuDistance(_stream, c.Count, c.X, c.Terms, _codebook.Weights.View, _codebook.SquaredNorms.View, c.First,
+                    dist, Features);
+                dist.CopyToCPU(_stream, _bmuDistances.AsSpan(c.Start, c.Count));
+            }
             distance += Lap(clock);
             Accumulate(batch, c.X, c.First, c.Count);
             sums += Lap(clock);
@@ -209,7 +221,7 @@ public sealed class GpuEngine : SomEngine
         _codebook.Kept.View.CopyToCPU(_stream, kept);
         Synchronize();
         if (clock is not null) LastEpochStages = new GpuStageTimes(distance, sums, smoothing, clock.Elapsed.TotalSeconds);
-        return new BatchEpochResult(kept[0]);
+        return new BatchEpochResult(kept[0]) { QuantizationError = measure ? SomMetrics.EpochQuantizationError(_bmuDistances) : null };
     }
 
     /// <summary>With profiling: synchronises and returns the seconds since the last lap. Without: 0, no synchronisation.</summary>
@@ -336,7 +348,7 @@ public sealed class GpuEngine : SomEngine
     }
 
     /// <summary>One chunk of samples on the device with its BMUs (and, when asked, second BMUs) enqueued.</summary>
-    private readonly record struct Chunk(int Start, int Count, ArrayView<float> X, ArrayView<int> First, ArrayView<int> Second);
+    private readonly record struct Chunk(int Start, int Count, ArrayView<float> X, ArrayView<float> Terms, ArrayView<int> First, ArrayView<int> Second);
 
     /// <summary>
     /// Walks <paramref name="data"/> in chunks of <paramref name="chunk"/> samples: uploads each (or uses the resident
@@ -354,7 +366,7 @@ public sealed class GpuEngine : SomEngine
             _kernels.Bmu.Launch(_bmuKernel, wantSecond, _stream, x, terms, _codebook.Weights.View,
                 _codebook.Terms(Options.Metric), a, b, batch.Distances.View.SubView(0, n), n, Options.Units, Features,
                 Options.Metric == DistanceMetric.Cosine ? 1 : 0);
-            yield return new Chunk(start, n, x, a, b);
+            yield return new Chunk(start, n, x, terms, a, b);
         }
     }
 

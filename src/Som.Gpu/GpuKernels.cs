@@ -41,6 +41,8 @@ internal sealed class GpuKernels
             ArrayView<float>, int, double, double, double, int, int, int>(UpdateKernels.UpdateOnlineKernel);
         MeasureSamples = a.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>,
             ArrayView<double>, ArrayView<int>, int, int, int, int, int, int>(QualityKernels.MeasureSamplesKernel);
+        BmuDistance = a.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<int>, ArrayView<float>, int>(QualityKernels.BmuDistanceKernel);
         CountHits = a.LoadAutoGroupedKernel<Index1D, ArrayView<int>, ArrayView<int>>(QualityKernels.CountHitsKernel);
         ComputeUnitNorms = a.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(
             UpdateKernels.ComputeUnitNormsKernel);
@@ -115,6 +117,10 @@ internal sealed class GpuKernels
     /// <summary><see cref="QualityKernels.MeasureSamplesKernel"/>.</summary>
     public Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>,
         ArrayView<double>, ArrayView<int>, int, int, int, int, int, int> MeasureSamples { get; }
+
+    /// <summary><see cref="QualityKernels.BmuDistanceKernel"/>.</summary>
+    public Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        ArrayView<int>, ArrayView<float>, int> BmuDistance { get; }
 
     /// <summary><see cref="QualityKernels.CountHitsKernel"/>.</summary>
     public Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>> CountHits { get; }

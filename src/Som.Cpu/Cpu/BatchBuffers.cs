@@ -18,6 +18,16 @@ internal sealed class BatchBuffers(int units, int features)
     /// <summary>BMU per sample, grown to the largest data set seen.</summary>
     public int[] Bmus { get; private set; } = [];
 
+    /// <summary>Each sample's distance to its BMU, grown to the largest data set seen.</summary>
+    public float[] Distances { get; private set; } = [];
+
+    /// <summary>A BMU-distance array of exactly <paramref name="count"/> entries (reused when the size repeats).</summary>
+    public float[] DistancesFor(int count)
+    {
+        if (Distances.Length != count) Distances = new float[count];
+        return Distances;
+    }
+
     /// <summary>A BMU array of exactly <paramref name="count"/> entries (reused when the size repeats).</summary>
     public int[] BmusFor(int count)
     {

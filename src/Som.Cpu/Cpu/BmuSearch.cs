@@ -23,10 +23,11 @@ internal static unsafe class BmuSearch
 
     /// <summary>
     /// Fills <paramref name="first"/> (and <paramref name="second"/>, when not null) with each sample's best
-    /// (second-best) unit.
+    /// (second-best) unit, and <paramref name="distances"/> (when not null) with each sample's distance to its best unit,
+    /// the value the search ranked by (the same bits on every instruction set: the same chains and epilogue).
     /// </summary>
     public static void Search(SampleMatrix data, PackedCodebook codebook, DistanceMetric metric, KernelIsa isa,
-        int threads, int[] first, int[]? second)
+        int threads, int[] first, int[]? second, float[]? distances = null)
     {
         int d = data.Features;
         int blocks = (data.Count + BlockRows - 1) / BlockRows;
@@ -34,13 +35,13 @@ internal static unsafe class BmuSearch
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         Parallel.For(0, blocks, options, () => new Scratch(d), (block, _, scratch) =>
         {
-            SearchBlock(data, codebook, metric, isa, sampleTerms, block, scratch, first, second);
+            SearchBlock(data, codebook, metric, isa, sampleTerms, block, scratch, first, second, distances);
             return scratch;
         }, scratch => scratch.Dispose());
     }
 
     private static void SearchBlock(SampleMatrix data, PackedCodebook codebook, DistanceMetric metric, KernelIsa isa,
-        float[] sampleTerms, int block, Scratch scratch, int[] first, int[]? second)
+        float[] sampleTerms, int block, Scratch scratch, int[] first, int[]? second, float[]? distances)
     {
         int d = data.Features;
         int r0 = block * BlockRows;
@@ -83,6 +84,7 @@ internal static unsafe class BmuSearch
             {
                 first[r0 + local] = vectorBest ? scratch.ReduceLanes(local) : scratch.BestIndex[local];
             }
+            if (distances is not null) distances[r0 + local] = vectorBest ? scratch.LaneBestDistance(local) : scratch.BestDistance(local);
         }
     }
 
@@ -266,6 +268,17 @@ internal static unsafe class BmuSearch
                 Vector512.ConditionalSelect(better, m, best).Store(pb);
                 Vector512.ConditionalSelect(better.AsInt32(), mi, idx).Store(pi);
             }
+        }
+
+        /// <summary>The least distance seen by <see cref="UpdateOne"/> or <see cref="UpdateTwo"/> for the row.</summary>
+        public float BestDistance(int row) => _best[row];
+
+        /// <summary>The least distance over the lanes of <see cref="UpdateLanes"/> for the row (the value <see cref="ReduceLanes"/> picks).</summary>
+        public float LaneBestDistance(int row)
+        {
+            float best = float.PositiveInfinity;
+            for (int l = 0; l < VectorLanes; l++) best = MathF.Min(best, _laneBest[row * VectorLanes + l]);
+            return best;
         }
 
         /// <summary>Across lanes: the least distance, and the lowest unit index among lanes that hold it.</summary>

@@ -29,6 +29,12 @@ public sealed class CpuEngine : SomEngine
         _threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
     }
 
+    /// <summary>
+    /// Fewest weights per worker before an online epoch splits the codebook over threads
+    /// (<see cref="OnlineUpdater.MinWeightsPerWorker"/>; tests lower it to split small maps).
+    /// </summary>
+    internal long OnlineMinWeightsPerWorker { get; set; } = OnlineUpdater.MinWeightsPerWorker;
+
     /// <summary>Instruction set the distance kernel runs with.</summary>
     public KernelIsa Isa { get; }
 
@@ -54,12 +60,15 @@ public sealed class CpuEngine : SomEngine
     {
         _batch ??= new BatchBuffers(Options.Units, Features);
         int[] bmu = _batch.BmusFor(data.Count);
-        BmuSearch.Search(data, _codebook, Options.Metric, Isa, _threads, bmu, null);
+        // The BMU distances come with the search, so the QE of the codebook entering the epoch costs no extra pass
+        // (docs/contract.md §10); the cosine distance is not Euclidean, so there is none then.
+        float[]? distances = Options.Metric == DistanceMetric.Euclidean ? _batch.DistancesFor(data.Count) : null;
+        BmuSearch.Search(data, _codebook, Options.Metric, Isa, _threads, bmu, null, distances);
         BatchAccumulator.Accumulate(data, bmu, _batch.Sums, _batch.Counts, Isa, _threads);
         _codebook.Store(_rowMajor);
         int kept = Smoother.Apply(Options, Grid, _offsets, sigma, _batch, _rowMajor, Isa, _threads);
         _codebook.Load(_rowMajor);
-        return new BatchEpochResult(kept);
+        return new BatchEpochResult(kept) { QuantizationError = distances is null ? null : SomMetrics.EpochQuantizationError(distances) };
     }
 
     /// <summary>
@@ -78,7 +87,8 @@ public sealed class CpuEngine : SomEngine
     /// <inheritdoc />
     protected override void TrainOnlineEpochCore(SampleMatrix data, ReadOnlySpan<int> order, long firstStep, long totalSteps)
     {
-        OnlineUpdater.Run(Options, _codebook, _offsets, data, order, firstStep, totalSteps);
+        int workers = OnlineUpdater.Workers(_threads, Options.Units, Features, OnlineMinWeightsPerWorker);
+        OnlineUpdater.Run(Options, _codebook, _offsets, data, order, firstStep, totalSteps, workers);
     }
 
     /// <inheritdoc />

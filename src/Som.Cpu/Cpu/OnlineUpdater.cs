@@ -1,151 +1,415 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Som.Cpu;
 
 /// <summary>
-/// Kohonen's sequential rule on the packed codebook: for each sample x in the visiting order, at step t,
-/// the BMU b (same distances and tie rule as <see cref="BmuSearch"/>), then for every unit j
+/// Kohonen's sequential rule (docs/contract.md §7) on the packed codebook: for each sample x in the visiting
+/// order, at step t, the BMU b (same distances and tie rule as <see cref="BmuSearch"/>), then for every unit j
 /// w_j ← w_j + c_j·(x − w_j) with c_j = (float)(α(t)·h(δ(b,j), σ(t))), computed as fma(c_j, x − w_j, w_j).
-/// Panels whose coefficients are all zero are skipped; ‖w‖² of each touched panel is recomputed in the same
-/// pass. One sample at a time by definition, so this runs on one thread.
+/// <para>One pass over the codebook per sample: while a panel is updated for sample t, its new weights, still in
+/// registers, feed sample t+1's dot products (and the panel's new ‖w‖²). Each number is the same fused chain over
+/// f = 0 … D−1 as in a separate update pass followed by a separate distance pass (<see cref="FixedOrderSum.PanelDot"/>,
+/// <see cref="FixedOrderSum.PanelSquares"/>), so the bits are those of the two passes; only the codebook is read
+/// and written once instead of read twice and written once. Panels whose coefficients are all zero are not
+/// written, only read for the next sample's distances. The coefficients evaluate h once per distinct grid
+/// distance (<see cref="OnlineCoefficients"/>).</para>
+/// <para>Samples are sequential by definition, so workers split the panels instead: worker k owns a fixed run of
+/// panels, updates only those and finds the best unit among them for the next sample (increasing index, strict
+/// &lt;). One barrier per sample; then every worker combines the partial results in worker order with strict &lt;,
+/// which picks the least distance and among equal ones the lowest index, exactly as one scan over all units would.
+/// A worker's pass touches only its own panels, so no second barrier is needed; partial results are
+/// double-buffered by sample parity. Every unit sees the same arithmetic whatever the worker count.</para>
+/// <para>Kernels: one per <see cref="KernelIsa"/>, each over one panel of 32 units, 32 / (vector lanes) registers
+/// per quantity (two 512-bit, four 256-bit; a 128-bit family slots in as eight, or as two passes of four over the
+/// panel's two 16-unit halves to fit 16 registers). Each unit's chains are its own, so the register split cannot
+/// change a bit.</para>
 /// </summary>
 internal static unsafe class OnlineUpdater
 {
+    /// <summary>
+    /// Default fewest weights (M·D) per worker: below it one sample's work (a few microseconds) is too small to pay
+    /// for a barrier per sample.
+    /// </summary>
+    public const long MinWeightsPerWorker = 1 << 18;
+
     private const int Lanes = DotKernels.Lanes;
 
-    /// <summary>Runs the samples of <paramref name="order"/> at steps firstStep … of totalSteps.</summary>
-    public static void Run(SomOptions options, PackedCodebook codebook, OffsetTable offsets, SampleMatrix data,
-        ReadOnlySpan<int> order, long firstStep, long totalSteps)
+    /// <summary>
+    /// Workers for a codebook of <paramref name="units"/> × <paramref name="features"/>: at most
+    /// <paramref name="threads"/>, at most one per panel, and at least <paramref name="minWeightsPerWorker"/> weights each.
+    /// </summary>
+    public static int Workers(int threads, int units, int features, long minWeightsPerWorker)
     {
-        int d = data.Features;
-        float[] terms = ExpandedDistance.SampleTerms(data, options.Metric);
-        int width = options.Width;
-        double s0 = options.ResolvedSigmaStart, r0 = options.ResolvedRateStart, r1 = options.ResolvedRateEnd;
-        var coef = new float[codebook.Panels * Lanes];
-        using var dots = new AlignedBuffer(Lanes);
-        using var dist = new AlignedBuffer(Lanes);
-        fixed (float* xs = data.Buffer)
-        {
-            for (int s = 0; s < order.Length; s++)
-            {
-                long t = firstStep + s;
-                int i = order[s];
-                float* x = xs + (long)i * d;
-                int b = FindBmu(x, terms[i], codebook, options.Metric, dots.Pointer, dist.Pointer);
-                double sigma = Schedule.Value(options.SigmaSchedule, s0, options.SigmaEnd, t, totalSteps);
-                double alpha = Schedule.Value(options.RateSchedule, r0, r1, t, totalSteps);
-
-                int xb = b % width, yb = b / width, parity = yb & 1;
-                for (int j = 0; j < codebook.Units; j++)
-                {
-                    double delta = offsets.Deltas[offsets.Index(j % width - xb, j / width - yb, parity)];
-                    coef[j] = (float)(alpha * Neighborhood.Evaluate(options.Neighborhood, delta, sigma, options.CompactSupport));
-                }
-                for (int p = 0; p < codebook.Panels; p++) UpdatePanel(codebook, p, x, coef, d);
-            }
-        }
+        int panels = (units + Lanes - 1) / Lanes;
+        long byWeights = minWeightsPerWorker <= 0 ? long.MaxValue : (long)units * features / minWeightsPerWorker;
+        return (int)Math.Clamp(Math.Min(threads, byWeights), 1, panels);
     }
 
-    /// <summary>BMU of one sample: each panel's 32 dot products as fused chains over f, then the epilogue.</summary>
+    /// <summary>Runs the samples of <paramref name="order"/> at steps firstStep … of totalSteps on <paramref name="workers"/> threads.</summary>
+    public static void Run(SomOptions options, PackedCodebook codebook, OffsetTable offsets, SampleMatrix data,
+        ReadOnlySpan<int> order, long firstStep, long totalSteps, int workers)
+    {
+        if (order.IsEmpty) return;
+        workers = Math.Clamp(workers, 1, codebook.Panels);
+        _ = offsets.DeltaClasses; // computed once here, before the workers read it
+        var run = new Epoch(options, codebook, offsets, data, order.ToArray(), firstStep, totalSteps, workers);
+        var others = new Thread[workers - 1];
+        for (int w = 1; w < workers; w++)
+        {
+            int worker = w;
+            others[w - 1] = new Thread(() => run.Work(worker)) { IsBackground = true, Name = $"som-online-{w}" };
+            others[w - 1].Start();
+        }
+        run.Work(0);
+        foreach (var thread in others) thread.Join();
+        run.ThrowIfFailed();
+    }
+
+    /// <summary>BMU of one sample on the whole codebook: each panel's 32 dot products as fused chains over f, then the epilogue.</summary>
     public static int FindBmu(float* x, float sampleTerm, PackedCodebook codebook, DistanceMetric metric, float* dots, float* dist)
     {
         float best = float.PositiveInfinity;
         int index = -1;
-        int d = codebook.Features;
         for (int p = 0; p < codebook.Panels; p++)
         {
-            FixedOrderSum.PanelDot(x, codebook.Panel(p), d, dots, codebook.Isa);
+            FixedOrderSum.PanelDot(x, codebook.Panel(p), codebook.Features, dots, codebook.Isa);
             BmuSearch.Distances(dots, sampleTerm, codebook, p, metric, codebook.Isa, dist);
-            for (int l = 0; l < Lanes; l++)
-            {
-                if (dist[l] < best)
-                {
-                    best = dist[l];
-                    index = p * Lanes + l;
-                }
-            }
+            Scan(dist, p, ref best, ref index);
         }
         return index;
     }
 
-    private static void UpdatePanel(PackedCodebook codebook, int p, float* x, float[] coef, int d)
+    /// <summary>
+    /// Panel <paramref name="p"/> updated for sample <paramref name="x"/> with the coefficients <paramref name="coef"/>
+    /// (its 32), its new ‖w‖² written to the codebook, and the dot products of the new weights with
+    /// <paramref name="next"/> into <paramref name="dots"/>.
+    /// </summary>
+    public static void UpdateAndDot(PackedCodebook codebook, int p, float* x, float* next, float* coef, float* dots, float* norms)
     {
-        bool any = false;
-        for (int l = 0; l < Lanes && !any; l++) any = coef[p * Lanes + l] != 0;
-        if (!any) return;
         float* w = codebook.Panel(p);
+        int d = codebook.Features;
         switch (codebook.Isa)
         {
             case KernelIsa.Vector512:
+                FusedPanelVector512(w, x, next, coef, d, norms, dots);
+                break;
+            case KernelIsa.Vector256:
+                FusedPanelVector256(w, x, next, coef, d, norms, dots);
+                break;
+            default:
+                FusedPanelScalar(w, x, next, coef, d, norms, dots);
+                break;
+        }
+        new ReadOnlySpan<float>(norms, Lanes).CopyTo(codebook.SquaredNorms.AsSpan(p * Lanes, Lanes));
+        codebook.FinishNorms(p);
+    }
+
+    /// <summary>Whether any of a panel's 32 coefficients is non-zero (the panel is then updated).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Touched(float* coef)
+    {
+        for (int l = 0; l < Lanes; l++)
+        {
+            if (coef[l] != 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="FixedOrderSum.PanelDot"/> of one sample against two panels at once (the same chain per unit): one
+    /// panel's chains alone wait on the FMA latency, two keep the pipes full.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotPanelPair(float* x, float* wa, float* wb, int d, float* dotsA, float* dotsB, KernelIsa isa)
+    {
+        switch (isa)
+        {
+            case KernelIsa.Vector512:
             {
-                var c0 = Vector512.Create(coef, p * Lanes);
-                var c1 = Vector512.Create(coef, p * Lanes + 16);
-                var s0 = Vector512<float>.Zero;
-                var s1 = Vector512<float>.Zero;
+                Vector512<float> a0 = Vector512<float>.Zero, a1 = Vector512<float>.Zero, b0 = Vector512<float>.Zero, b1 = Vector512<float>.Zero;
                 for (int f = 0; f < d; f++)
                 {
                     var xf = Vector512.Create(x[f]);
-                    float* wf = w + f * Lanes;
-                    var w0 = Vector512.Load(wf);
-                    var w1 = Vector512.Load(wf + 16);
-                    w0 = Vector512.FusedMultiplyAdd(c0, xf - w0, w0);
-                    w1 = Vector512.FusedMultiplyAdd(c1, xf - w1, w1);
-                    w0.Store(wf);
-                    w1.Store(wf + 16);
-                    // ‖w‖² in the same pass, in FixedOrderSum.PanelSquares' order (one chain per unit over f).
-                    s0 = Vector512.FusedMultiplyAdd(w0, w0, s0);
-                    s1 = Vector512.FusedMultiplyAdd(w1, w1, s1);
+                    a0 = Vector512.FusedMultiplyAdd(xf, Vector512.Load(wa + f * Lanes), a0);
+                    a1 = Vector512.FusedMultiplyAdd(xf, Vector512.Load(wa + f * Lanes + 16), a1);
+                    b0 = Vector512.FusedMultiplyAdd(xf, Vector512.Load(wb + f * Lanes), b0);
+                    b1 = Vector512.FusedMultiplyAdd(xf, Vector512.Load(wb + f * Lanes + 16), b1);
                 }
-                s0.CopyTo(codebook.SquaredNorms.AsSpan(p * Lanes));
-                s1.CopyTo(codebook.SquaredNorms.AsSpan(p * Lanes + 16));
-                codebook.FinishNorms(p);
+                a0.Store(dotsA);
+                a1.Store(dotsA + 16);
+                b0.Store(dotsB);
+                b1.Store(dotsB + 16);
                 return;
             }
             case KernelIsa.Vector256:
             {
-                var c0 = Vector256.Create(coef, p * Lanes);
-                var c1 = Vector256.Create(coef, p * Lanes + 8);
-                var c2 = Vector256.Create(coef, p * Lanes + 16);
-                var c3 = Vector256.Create(coef, p * Lanes + 24);
-                Vector256<float> s0 = Vector256<float>.Zero, s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
+                Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero, a2 = Vector256<float>.Zero, a3 = Vector256<float>.Zero;
+                Vector256<float> b0 = Vector256<float>.Zero, b1 = Vector256<float>.Zero, b2 = Vector256<float>.Zero, b3 = Vector256<float>.Zero;
                 for (int f = 0; f < d; f++)
                 {
                     var xf = Vector256.Create(x[f]);
-                    float* wf = w + f * Lanes;
-                    var w0 = Vector256.Load(wf);
-                    var w1 = Vector256.Load(wf + 8);
-                    var w2 = Vector256.Load(wf + 16);
-                    var w3 = Vector256.Load(wf + 24);
-                    w0 = Vector256.FusedMultiplyAdd(c0, xf - w0, w0);
-                    w1 = Vector256.FusedMultiplyAdd(c1, xf - w1, w1);
-                    w2 = Vector256.FusedMultiplyAdd(c2, xf - w2, w2);
-                    w3 = Vector256.FusedMultiplyAdd(c3, xf - w3, w3);
-                    w0.Store(wf);
-                    w1.Store(wf + 8);
-                    w2.Store(wf + 16);
-                    w3.Store(wf + 24);
-                    // As above: FixedOrderSum.PanelSquares' order, fused into the update pass.
-                    s0 = Vector256.FusedMultiplyAdd(w0, w0, s0);
-                    s1 = Vector256.FusedMultiplyAdd(w1, w1, s1);
-                    s2 = Vector256.FusedMultiplyAdd(w2, w2, s2);
-                    s3 = Vector256.FusedMultiplyAdd(w3, w3, s3);
+                    float* pa = wa + f * Lanes, pb = wb + f * Lanes;
+                    a0 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pa), a0);
+                    a1 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pa + 8), a1);
+                    a2 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pa + 16), a2);
+                    a3 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pa + 24), a3);
+                    b0 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pb), b0);
+                    b1 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pb + 8), b1);
+                    b2 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pb + 16), b2);
+                    b3 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pb + 24), b3);
                 }
-                var norms = codebook.SquaredNorms.AsSpan(p * Lanes);
-                s0.CopyTo(norms);
-                s1.CopyTo(norms[8..]);
-                s2.CopyTo(norms[16..]);
-                s3.CopyTo(norms[24..]);
-                codebook.FinishNorms(p);
+                a0.Store(dotsA);
+                a1.Store(dotsA + 8);
+                a2.Store(dotsA + 16);
+                a3.Store(dotsA + 24);
+                b0.Store(dotsB);
+                b1.Store(dotsB + 8);
+                b2.Store(dotsB + 16);
+                b3.Store(dotsB + 24);
                 return;
             }
             default:
-                for (int f = 0; f < d; f++)
-                {
-                    float* wf = w + f * Lanes;
-                    for (int l = 0; l < Lanes; l++) wf[l] = MathF.FusedMultiplyAdd(coef[p * Lanes + l], x[f] - wf[l], wf[l]);
-                }
-                codebook.RefreshNorms(p);
+                FixedOrderSum.PanelDot(x, wa, d, dotsA, isa);
+                FixedOrderSum.PanelDot(x, wb, d, dotsB, isa);
                 return;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Scan(float* dist, int panel, ref float best, ref int index)
+    {
+        for (int l = 0; l < Lanes; l++)
+        {
+            if (dist[l] < best)
+            {
+                best = dist[l];
+                index = panel * Lanes + l;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One panel: w ← fma(c, x − w, w), then ‖w‖² and w·next as fused chains over f, two 512-bit registers of 16
+    /// units each (four independent chains, enough to cover the FMA latency).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FusedPanelVector512(float* w, float* x, float* next, float* coef, int d, float* norms, float* dots)
+    {
+        var c0 = Vector512.Load(coef);
+        var c1 = Vector512.Load(coef + 16);
+        Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
+        Vector512<float> a0 = Vector512<float>.Zero, a1 = Vector512<float>.Zero;
+        for (int f = 0; f < d; f++)
+        {
+            float* wf = w + f * Lanes;
+            var xf = Vector512.Create(x[f]);
+            var nf = Vector512.Create(next[f]);
+            var v0 = Vector512.Load(wf);
+            var v1 = Vector512.Load(wf + 16);
+            v0 = Vector512.FusedMultiplyAdd(c0, xf - v0, v0);
+            v1 = Vector512.FusedMultiplyAdd(c1, xf - v1, v1);
+            v0.Store(wf);
+            v1.Store(wf + 16);
+            s0 = Vector512.FusedMultiplyAdd(v0, v0, s0);
+            s1 = Vector512.FusedMultiplyAdd(v1, v1, s1);
+            a0 = Vector512.FusedMultiplyAdd(nf, v0, a0);
+            a1 = Vector512.FusedMultiplyAdd(nf, v1, a1);
+        }
+        s0.Store(norms);
+        s1.Store(norms + 16);
+        a0.Store(dots);
+        a1.Store(dots + 16);
+    }
+
+    /// <summary>
+    /// The same panel and chains as <see cref="FusedPanelVector512"/> in four 256-bit registers of 8 units. The
+    /// coefficients are read from memory each step (loads are cheap; without AVX-512 there are only 16 registers,
+    /// and 8 accumulators, 2 broadcasts and the weights in flight already need most of them).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FusedPanelVector256(float* w, float* x, float* next, float* coef, int d, float* norms, float* dots)
+    {
+        Vector256<float> s0 = Vector256<float>.Zero, s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
+        Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero, a2 = Vector256<float>.Zero, a3 = Vector256<float>.Zero;
+        for (int f = 0; f < d; f++)
+        {
+            float* wf = w + f * Lanes;
+            var xf = Vector256.Create(x[f]);
+            var nf = Vector256.Create(next[f]);
+            var v0 = Vector256.Load(wf);
+            var v1 = Vector256.Load(wf + 8);
+            var v2 = Vector256.Load(wf + 16);
+            var v3 = Vector256.Load(wf + 24);
+            v0 = Vector256.FusedMultiplyAdd(Vector256.Load(coef), xf - v0, v0);
+            v1 = Vector256.FusedMultiplyAdd(Vector256.Load(coef + 8), xf - v1, v1);
+            v2 = Vector256.FusedMultiplyAdd(Vector256.Load(coef + 16), xf - v2, v2);
+            v3 = Vector256.FusedMultiplyAdd(Vector256.Load(coef + 24), xf - v3, v3);
+            v0.Store(wf);
+            v1.Store(wf + 8);
+            v2.Store(wf + 16);
+            v3.Store(wf + 24);
+            s0 = Vector256.FusedMultiplyAdd(v0, v0, s0);
+            s1 = Vector256.FusedMultiplyAdd(v1, v1, s1);
+            s2 = Vector256.FusedMultiplyAdd(v2, v2, s2);
+            s3 = Vector256.FusedMultiplyAdd(v3, v3, s3);
+            a0 = Vector256.FusedMultiplyAdd(nf, v0, a0);
+            a1 = Vector256.FusedMultiplyAdd(nf, v1, a1);
+            a2 = Vector256.FusedMultiplyAdd(nf, v2, a2);
+            a3 = Vector256.FusedMultiplyAdd(nf, v3, a3);
+        }
+        s0.Store(norms);
+        s1.Store(norms + 8);
+        s2.Store(norms + 16);
+        s3.Store(norms + 24);
+        a0.Store(dots);
+        a1.Store(dots + 8);
+        a2.Store(dots + 16);
+        a3.Store(dots + 24);
+    }
+
+    /// <summary>The same chains one element at a time, for any machine.</summary>
+    private static void FusedPanelScalar(float* w, float* x, float* next, float* coef, int d, float* norms, float* dots)
+    {
+        for (int l = 0; l < Lanes; l++)
+        {
+            norms[l] = 0f;
+            dots[l] = 0f;
+        }
+        for (int f = 0; f < d; f++)
+        {
+            float* wf = w + f * Lanes;
+            float xf = x[f], nf = next[f];
+            for (int l = 0; l < Lanes; l++)
+            {
+                float v = MathF.FusedMultiplyAdd(coef[l], xf - wf[l], wf[l]);
+                wf[l] = v;
+                norms[l] = MathF.FusedMultiplyAdd(v, v, norms[l]);
+                dots[l] = MathF.FusedMultiplyAdd(nf, v, dots[l]);
+            }
+        }
+    }
+
+    /// <summary>One call's samples shared by its workers.</summary>
+    private sealed class Epoch(SomOptions options, PackedCodebook codebook, OffsetTable offsets, SampleMatrix data,
+        int[] order, long firstStep, long totalSteps, int workers)
+    {
+        private readonly float[] _terms = ExpandedDistance.SampleTerms(data, options.Metric);
+        private readonly float[] _partialBest = new float[2 * workers];
+        private readonly int[] _partialIndex = new int[2 * workers];
+        private readonly SpinBarrier _barrier = new(workers);
+        private Exception? _failure;
+
+        public void Work(int worker)
+        {
+            try
+            {
+                Loop(worker);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, e, null);
+                _barrier.Abort();
+            }
+        }
+
+        public void ThrowIfFailed()
+        {
+            if (_failure is not null) throw new InvalidOperationException("online epoch failed", _failure);
+        }
+
+        private void Loop(int worker)
+        {
+            int d = data.Features, n = order.Length;
+            int p0 = codebook.Panels * worker / workers, p1 = codebook.Panels * (worker + 1) / workers;
+            int j0 = p0 * Lanes, j1 = Math.Min(codebook.Units, p1 * Lanes);
+            double s0 = options.ResolvedSigmaStart, r0 = options.ResolvedRateStart, r1 = options.ResolvedRateEnd;
+            var metric = options.Metric;
+            var isa = codebook.Isa;
+            // This worker's coefficients, panels p0 … p1 − 1; padding units keep 0.
+            using var coef = new AlignedBuffer((long)(p1 - p0) * Lanes);
+            using var dots = new AlignedBuffer(Lanes);
+            using var pairDots = new AlignedBuffer(Lanes);
+            using var dist = new AlignedBuffer(Lanes);
+            using var norms = new AlignedBuffer(Lanes);
+            float* c = coef.Pointer;
+            var coefficients = new OnlineCoefficients(options, offsets);
+            fixed (float* xs = data.Buffer)
+            {
+                // The first sample's BMU on the codebook as it stands.
+                float* x = xs + (long)order[0] * d;
+                float best = float.PositiveInfinity;
+                int index = -1;
+                for (int p = p0; p < p1; p++)
+                {
+                    FixedOrderSum.PanelDot(x, codebook.Panel(p), d, dots.Pointer, isa);
+                    BmuSearch.Distances(dots.Pointer, _terms[order[0]], codebook, p, metric, isa, dist.Pointer);
+                    Scan(dist.Pointer, p, ref best, ref index);
+                }
+                int b = Combine(0, worker, best, index);
+
+                for (int s = 0; s < n; s++)
+                {
+                    long t = firstStep + s;
+                    x = xs + (long)order[s] * d;
+                    double sigma = Schedule.Value(options.SigmaSchedule, s0, options.SigmaEnd, t, totalSteps);
+                    double alpha = Schedule.Value(options.RateSchedule, r0, r1, t, totalSteps);
+                    coefficients.Fill(b, sigma, alpha, j0, j1, c);
+
+                    // Sample s's update fused with sample s + 1's distances (the last sample has no next one: its
+                    // own row stands in and the dot products are dropped).
+                    bool hasNext = s + 1 < n;
+                    float* next = hasNext ? xs + (long)order[s + 1] * d : x;
+                    float nextTerm = hasNext ? _terms[order[s + 1]] : 0f;
+                    best = float.PositiveInfinity;
+                    index = -1;
+                    for (int p = p0; p < p1; p++)
+                    {
+                        if (Touched(c + (p - p0) * Lanes)) UpdateAndDot(codebook, p, x, next, c + (p - p0) * Lanes, dots.Pointer, norms.Pointer);
+                        else if (!hasNext) continue;
+                        else if (p + 1 < p1 && !Touched(c + (p + 1 - p0) * Lanes))
+                        {
+                            // Two untouched panels in a row: their dot products side by side, twice the independent chains.
+                            DotPanelPair(next, codebook.Panel(p), codebook.Panel(p + 1), d, dots.Pointer, pairDots.Pointer, isa);
+                            BmuSearch.Distances(dots.Pointer, nextTerm, codebook, p, metric, isa, dist.Pointer);
+                            Scan(dist.Pointer, p, ref best, ref index);
+                            p++;
+                            BmuSearch.Distances(pairDots.Pointer, nextTerm, codebook, p, metric, isa, dist.Pointer);
+                            Scan(dist.Pointer, p, ref best, ref index);
+                            continue;
+                        }
+                        else FixedOrderSum.PanelDot(next, codebook.Panel(p), d, dots.Pointer, isa);
+                        if (!hasNext) continue;
+                        BmuSearch.Distances(dots.Pointer, nextTerm, codebook, p, metric, isa, dist.Pointer);
+                        Scan(dist.Pointer, p, ref best, ref index);
+                    }
+                    if (hasNext) b = Combine((s + 1) & 1, worker, best, index);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Publishes this worker's partial best in slot <paramref name="parity"/>, waits for the others, and combines all
+        /// of them in worker order (strict &lt;: the least distance, the lowest index among equal ones).
+        /// </summary>
+        private int Combine(int parity, int worker, float best, int index)
+        {
+            if (workers == 1) return index;
+            int slot = parity * workers;
+            _partialBest[slot + worker] = best;
+            _partialIndex[slot + worker] = index;
+            _barrier.SignalAndWait();
+            float b = _partialBest[slot];
+            int j = _partialIndex[slot];
+            for (int w = 1; w < workers; w++)
+            {
+                if (_partialBest[slot + w] < b)
+                {
+                    b = _partialBest[slot + w];
+                    j = _partialIndex[slot + w];
+                }
+            }
+            return j;
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Som.Cpu;
 
 /// <summary>
@@ -87,13 +89,41 @@ internal sealed unsafe class PackedCodebook : IDisposable
     /// </summary>
     public void FinishNorms(int p)
     {
-        Span<float> ww = SquaredNorms.AsSpan(p * Lanes, Lanes);
+        int u = p * Lanes;
+        if (u + Lanes <= Units && Isa != KernelIsa.Scalar)
+        {
+            // No padding in this panel: −1/‖w‖ as vectors (IEEE square root and division, the bits of the scalar
+            // form below), 0 where ‖w‖² = 0; bias 0.
+            if (Isa == KernelIsa.Vector512)
+            {
+                for (int h = 0; h < Lanes; h += 16)
+                {
+                    var ww = Vector512.Create(SquaredNorms, u + h);
+                    var scale = Vector512.ConditionalSelect(Vector512.Equals(ww, Vector512<float>.Zero), Vector512<float>.Zero,
+                        Vector512.Create(-1f) / Vector512.Sqrt(ww));
+                    scale.CopyTo(CosineScale, u + h);
+                }
+            }
+            else
+            {
+                for (int h = 0; h < Lanes; h += 8)
+                {
+                    var ww = Vector256.Create(SquaredNorms, u + h);
+                    var scale = Vector256.ConditionalSelect(Vector256.Equals(ww, Vector256<float>.Zero), Vector256<float>.Zero,
+                        Vector256.Create(-1f) / Vector256.Sqrt(ww));
+                    scale.CopyTo(CosineScale, u + h);
+                }
+            }
+            CosineBias.AsSpan(u, Lanes).Clear();
+            return;
+        }
+        Span<float> squares = SquaredNorms.AsSpan(u, Lanes);
         for (int l = 0; l < Lanes; l++)
         {
-            int j = p * Lanes + l;
+            int j = u + l;
             bool padding = j >= Units;
-            if (padding) ww[l] = float.PositiveInfinity;
-            CosineScale[j] = padding ? 0f : ExpandedDistance.UnitCosineScale(ww[l]);
+            if (padding) squares[l] = float.PositiveInfinity;
+            CosineScale[j] = padding ? 0f : ExpandedDistance.UnitCosineScale(squares[l]);
             CosineBias[j] = padding ? float.PositiveInfinity : 0f;
         }
     }

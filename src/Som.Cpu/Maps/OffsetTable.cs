@@ -8,6 +8,7 @@ public sealed class OffsetTable
 {
     private readonly int _w, _h;
     private readonly double[] _deltas;
+    private (int[] Classes, int Count)? _classes;
 
     /// <summary>Tabulates every offset of <paramref name="grid"/>.</summary>
     public OffsetTable(MapGrid grid)
@@ -35,6 +36,29 @@ public sealed class OffsetTable
     /// </summary>
     public static int Index(int dx, int dy, int rowParity, int width, int height) =>
         (rowParity * (2 * height - 1) + dy + height - 1) * (2 * width - 1) + dx + width - 1;
+
+    /// <summary>
+    /// Per slot, the index of its δ among the table's distinct values (equal doubles share an index, numbered in
+    /// slot order), and how many there are: h(δ, σ) is a function of δ alone, so a loop over many units can evaluate
+    /// it once per distinct δ and get the same bits. Computed on first use.
+    /// </summary>
+    internal (int[] Classes, int Count) DeltaClasses => _classes ??= Classify(_deltas);
+
+    private static (int[] Classes, int Count) Classify(double[] deltas)
+    {
+        var ids = new Dictionary<double, int>();
+        var classes = new int[deltas.Length];
+        for (int i = 0; i < deltas.Length; i++)
+        {
+            if (!ids.TryGetValue(deltas[i], out int id))
+            {
+                id = ids.Count;
+                ids.Add(deltas[i], id);
+            }
+            classes[i] = id;
+        }
+        return (classes, ids.Count);
+    }
 
     /// <summary>δ(j, k).</summary>
     public double Delta(int j, int k)

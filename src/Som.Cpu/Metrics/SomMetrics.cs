@@ -19,6 +19,20 @@ public static class SomMetrics
     }
 
     /// <summary>
+    /// The per-epoch quantization error of docs/contract.md §10 from the BMU distances a search ranked by:
+    /// (1/N)·Σ_i √d_i with d_i the expanded float Euclidean distance of §5 (squared, clamped at 0), each root taken in
+    /// double and added in double in sample order, one chain, so the result depends only on the distances' bits.
+    /// </summary>
+    /// <param name="bmuSquaredDistances">d_i per sample, in sample order; at least one.</param>
+    public static double EpochQuantizationError(ReadOnlySpan<float> bmuSquaredDistances)
+    {
+        if (bmuSquaredDistances.IsEmpty) throw new ArgumentException("no distances: expected one per sample", nameof(bmuSquaredDistances));
+        double total = 0;
+        for (int i = 0; i < bmuSquaredDistances.Length; i++) total += Math.Sqrt(bmuSquaredDistances[i]);
+        return total / bmuSquaredDistances.Length;
+    }
+
+    /// <summary>
     /// Topographic error TE: the share of samples whose first and second BMU are not adjacent under
     /// <paramref name="rule"/>. A one-unit map has no second BMU (−1) and no error.
     /// </summary>

@@ -12,24 +12,9 @@ internal static class AtomicFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
-        string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(dir);
-        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw;
-        }
+        using var file = new AtomicFileWriter(path);
+        write(file.Stream);
+        file.Commit();
     }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 atomically.</summary>

@@ -58,12 +58,22 @@ public static class SomTrainer
     /// there goes to <paramref name="onCheckpoint"/>, then <see cref="OperationCanceledException"/> is thrown.
     /// </param>
     /// <param name="stopAtBoundary">Whether a cancellation waits for a boundary and checkpoints there.</param>
+    /// <param name="frameEvery">
+    /// Epochs (batch) or samples (online) between frames; 0 for none. A frame falls on every global step that is a
+    /// multiple of it and on the run's last step (<see cref="FrameCount"/>).
+    /// </param>
+    /// <param name="onFrame">
+    /// Receives each frame's state, with the engine holding its codebook; it may read the codebook, never change it.
+    /// Online chunks also end at frame steps, which leaves the bits unchanged (each step sees the same codebook).
+    /// </param>
     internal static TrainingReport Train(ISomEngine engine, SampleMatrix data, TrainingState start, int checkpointEvery,
-        Action<TrainingState>? onCheckpoint, Action<EpochReport>? onEpoch, CancellationToken cancel, bool stopAtBoundary = true)
+        Action<TrainingState>? onCheckpoint, Action<EpochReport>? onEpoch, CancellationToken cancel, bool stopAtBoundary = true,
+        int frameEvery = 0, Action<TrainingState>? onFrame = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(start);
         ArgumentOutOfRangeException.ThrowIfNegative(checkpointEvery);
+        ArgumentOutOfRangeException.ThrowIfNegative(frameEvery);
         EngineGuards.Features(data, engine.Features);
         var options = engine.Options;
         if (start.Epoch < 0 || start.Epoch > options.Epochs || start.Sample < 0 || (start.Sample > 0 && (options.Mode == TrainingMode.Batch || start.Sample >= data.Count)))
@@ -74,6 +84,11 @@ public static class SomTrainer
         var order = new int[data.Count];
         int maxKept = 0;
         int n = data.Count;
+
+        void Frame(TrainingState state, long step, long last)
+        {
+            if (frameEvery > 0 && onFrame is not null && (step % frameEvery == 0 || step == last)) onFrame(state);
+        }
 
         void Boundary(TrainingState state, bool checkpoint)
         {
@@ -91,11 +106,14 @@ public static class SomTrainer
             if (options.Mode == TrainingMode.Batch)
             {
                 sigma = BatchSigma(options, e);
-                kept = engine.TrainBatchEpoch(data, sigma).UnitsKept;
+                var result = engine.TrainBatchEpoch(data, sigma);
+                kept = result.UnitsKept;
                 maxKept = Math.Max(maxKept, kept);
                 seconds[e] = clock.Elapsed.TotalSeconds;
-                onEpoch?.Invoke(new EpochReport(e, options.Epochs, sigma, seconds[e], kept));
-                Boundary(new TrainingState(e + 1, 0, orderRng.State), checkpointEvery > 0 && (e + 1) % checkpointEvery == 0);
+                onEpoch?.Invoke(new EpochReport(e, options.Epochs, sigma, seconds[e], kept) { QuantizationError = result.QuantizationError });
+                var done = new TrainingState(e + 1, 0, orderRng.State);
+                Frame(done, e + 1, options.Epochs);
+                Boundary(done, checkpointEvery > 0 && (e + 1) % checkpointEvery == 0);
                 continue;
             }
             ulong[] epochRng = orderRng.State;
@@ -105,26 +123,48 @@ public static class SomTrainer
             int s = e == start.Epoch ? start.Sample : 0;
             while (s < n)
             {
-                // Chunks end at the next multiple of K global steps, or the epoch's end.
-                int end = n;
-                if (checkpointEvery > 0)
-                {
-                    long step = first + s;
-                    long next = (step / checkpointEvery + 1) * checkpointEvery;
-                    end = (int)Math.Min(n, next - first);
-                }
+                // Chunks end at the next multiple of K global steps (checkpoints and frames), or the epoch's end.
+                int end = Math.Min(ChunkEnd(first, s, n, checkpointEvery), ChunkEnd(first, s, n, onFrame is null ? 0 : frameEvery));
                 engine.TrainOnlineEpoch(data, order.AsSpan(s, end - s), first + s, totalSteps);
                 s = end;
                 bool atCheckpoint = checkpointEvery > 0 && (first + s) % checkpointEvery == 0;
-                if (s < n) Boundary(new TrainingState(e, s, epochRng), atCheckpoint);
+                if (s < n)
+                {
+                    var mid = new TrainingState(e, s, epochRng);
+                    Frame(mid, first + s, totalSteps);
+                    Boundary(mid, atCheckpoint);
+                }
                 else
                 {
                     seconds[e] = clock.Elapsed.TotalSeconds;
                     onEpoch?.Invoke(new EpochReport(e, options.Epochs, sigma, seconds[e], kept));
-                    Boundary(new TrainingState(e + 1, 0, orderRng.State), atCheckpoint);
+                    var done = new TrainingState(e + 1, 0, orderRng.State);
+                    Frame(done, first + s, totalSteps);
+                    Boundary(done, atCheckpoint);
                 }
             }
         }
         return new TrainingReport(seconds, maxKept);
+    }
+
+    /// <summary>
+    /// Frames a run of <paramref name="samples"/> samples gives when trained from the start with
+    /// <c>frameEvery</c> = <paramref name="every"/>: one per multiple of it among the global steps
+    /// 1 … T (T = epochs in batch, epochs × N online), plus the last step when T is not a multiple.
+    /// </summary>
+    internal static long FrameCount(SomOptions options, int samples, int every)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
+        long total = options.Mode == TrainingMode.Batch ? options.Epochs : (long)options.Epochs * samples;
+        return total / every + (total % every == 0 ? 0 : 1);
+    }
+
+    /// <summary>Where an online chunk from sample <paramref name="s"/> of the epoch starting at step <paramref name="first"/> ends: the next multiple of <paramref name="every"/> global steps, or the epoch's end.</summary>
+    private static int ChunkEnd(long first, int s, int n, int every)
+    {
+        if (every <= 0) return n;
+        long next = ((first + s) / every + 1) * every;
+        return (int)Math.Min(n, next - first);
     }
 }

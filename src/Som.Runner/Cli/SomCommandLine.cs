@@ -20,6 +20,7 @@ internal static class SomCommandLine
         BenchCommand.Create,
         KMeansCommand.Create,
         ClusterCommand.Create,
+        HClustCommand.Create,
         QuantizeCommand.Create,
     ];
 

@@ -1,13 +1,16 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Som.Cpu;
 using Som.Runner.Cli;
 using Som.Runner.Data;
 using Som.Runner.Rendering;
+using Som.Runner.Reporting;
 
 namespace Som.Runner.Commands;
 
-/// <summary><c>som render MODEL --data SPEC --out DIR</c>: the pictures of a trained map, as PNGs.</summary>
+/// <summary><c>som render MODEL --data SPEC --out DIR</c>: the pictures of a trained map, as PNGs, and report.html.</summary>
 internal static class RenderCommand
 {
     /// <summary>The choices of <c>--hit-scale</c>.</summary>
@@ -28,8 +31,8 @@ internal static class RenderCommand
         var hitScale = OptionFactory.Choice("--hit-scale", "linear|log", "colour of the hit map: linear (default) or log", HitScales);
         var device = SharedOptions.Device("where the BMU pass runs: cpu (default), cuda, opencl, ilgpu-cpu, auto");
         var threads = SharedOptions.Threads();
-        var output = SharedOptions.Out("dir", "folder for the PNGs (default: the model's folder)");
-        var command = new Command("render", "Draw a trained map's pictures as PNGs: prototypes (or component planes), U-matrix, hits, classes, exemplars, PCA and t-SNE views")
+        var output = SharedOptions.Out("dir", "folder for the PNGs and report.html (default: the model's folder)");
+        var command = new Command("render", "Draw a trained map's pictures as PNGs (prototypes or component planes, U-matrix, hits, classes, exemplars, PCA and t-SNE views, curves) and report.html")
         {
             model, data, imageSize, colour, limit, hitScale, device, threads, output,
         };
@@ -62,18 +65,48 @@ internal static class RenderCommand
         if (model.Image is { } image && train.Image is { } dataImage && image != dataImage)
             throw new UsageException($"--data {dataSpec}: images are {dataImage}: expected {image} as in the model {modelPath}");
 
+        // The training run's metrics.json beside the model, when there is one, gives the per-epoch curve.
+        var training = TrainingMetrics(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".", "metrics.json"));
+
         var clock = Stopwatch.StartNew();
-        var bmu = new int[train.Count];
+        int[] bmu;
+        JsonObject metrics;
         using (var engine = EngineFactory.Create(device, model.Options, model.Features, KernelIsa.Auto))
         {
             engine.SetWeights(model.Weights);
-            engine.Measure(train.Samples, model.Options.ResolvedAdjacency, bmu);
+            var evaluation = MapEvaluation.Evaluate(engine, train, null);
+            bmu = evaluation.TrainBmus;
+            metrics = MetricsReport.ForRender(dataSpec, train, engine, evaluation, training);
         }
         double bmuSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var pictures = MapReport.Write(fonts, model, train, bmu, outDir, hitScale, progress.Line);
-        progress.Line($"render: {train.Count} samples, {options.Width}x{options.Height} map: BMU pass {bmuSeconds:F2} s, drawing {clock.Elapsed.TotalSeconds:F2} s");
-        foreach (var picture in pictures) progress.Line($"wrote {picture.Path}");
+        var pictures = MapReport.Write(fonts, model, train, bmu, outDir, hitScale, progress.Line).Select(p => p.Path).ToList();
+        double drawSeconds = clock.Elapsed.TotalSeconds;
+        if (EpochRecord.FromJson(metrics["epochs"]) is { Count: > 0 } epochs)
+        {
+            pictures.Add(TrainingCurves.Draw(fonts, epochs, (double?)training?["quantization_error"], (double?)training?["topographic_error"],
+                (string?)training?["topographic_adjacency"] ?? "", Path.Combine(outDir, "curves.png")).Path);
+        }
+        pictures.Add(HtmlReport.Write(outDir, metrics, $"SOM report: {options.Width}x{options.Height} map on {train.Name}",
+            $"som render of {Path.GetFileName(modelPath)}, {train.Count} samples of {dataSpec}: the measures are of the map on these samples"
+            + (training is null ? "" : "; the per-epoch curve is the training run's (its metrics.json)")));
+        progress.Line($"render: {train.Count} samples, {options.Width}x{options.Height} map: BMU pass {bmuSeconds:F2} s, drawing {drawSeconds:F2} s, "
+            + $"curves and report {clock.Elapsed.TotalSeconds - drawSeconds:F2} s");
+        foreach (string picture in pictures) progress.Line($"wrote {picture}");
         return 0;
+    }
+
+    /// <summary>The training run's metrics document at <paramref name="path"/>, or null when it is missing or not JSON.</summary>
+    private static JsonObject? TrainingMetrics(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -10,14 +10,14 @@ using Som.Runner.Reporting;
 
 namespace Som.Runner.Commands;
 
-/// <summary><c>som train</c>: load, initialise, train with progress, evaluate, write the model and metrics.json.</summary>
+/// <summary><c>som train</c>: load, initialise, train with progress, evaluate, write the model, metrics.json, the pictures and report.html.</summary>
 internal static class TrainCommand
 {
     /// <summary>The <c>train</c> command.</summary>
     public static Command Create(CommandContext context)
     {
         var options = new TrainOptions();
-        var command = new Command("train", "Train a self-organizing map, evaluate it and write DIR/model.som, DIR/metrics.json and the pictures (DIR/*.png)");
+        var command = new Command("train", "Train a self-organizing map, evaluate it and write DIR/model.som, DIR/metrics.json, the pictures (DIR/*.png) and DIR/report.html");
         foreach (var option in options.All) command.Options.Add(option);
         command.SetAction(r => Run(options.Read(r), context));
         return command;
@@ -29,7 +29,7 @@ internal static class TrainCommand
         var progress = context.Progress;
         // Before loading or training: a run that cannot write its results must not start.
         OutputPlace.EnsureFolder("--out", settings.OutDir);
-        using var fonts = settings.NoReport ? null : RenderFonts.Load();
+        using var fonts = settings.NoReport && settings.Animate is null ? null : RenderFonts.Load();
         progress.Flush();
         context.Warn(settings.Options.Warnings().Select(OptionFlags.Describe));
 
@@ -43,6 +43,7 @@ internal static class TrainCommand
             + (test is null ? "" : $", {test.Count} test samples") + $" (loaded in {clock.Elapsed.TotalSeconds:F2} s)");
 
         var options = settings.Options;
+        var (view, every) = settings.Animate is { } request ? PlanAnimation(request, options, train) : (AnimationView.UMatrix, 0);
         Checkpoint? resumed = null;
         SomModel? resumedModel = null;
         string? resumedHash = null;
@@ -78,9 +79,22 @@ internal static class TrainCommand
             progress.Line($"init: {options.Init.ToString().ToLowerInvariant()} in {initSeconds:F2} s, QE {initialQe:F4}");
         }
 
+        // The animation's frames only read the codebook, at boundaries the trainer reaches anyway (docs/contract.md §11).
+        using var animation = settings.Animate is null ? null
+            : new TrainingAnimation(fonts!, options, train, view, every, Path.Combine(settings.OutDir, TrainingAnimation.FileName));
+        var frameClock = new Stopwatch();
+        void Frame(long step)
+        {
+            frameClock.Start();
+            animation!.Add(engine, step);
+            frameClock.Stop();
+        }
+        if (animation is not null) Frame(0);
+
         // Checkpoints: every K epochs or samples when asked, and always when interrupted (SIGINT / Ctrl-C).
         var dataHash = new Lazy<string>(() => resumedHash ?? Checkpoint.HashData(train.Samples));
         var epochSeconds = new List<double>(resumed?.SecondsPerEpoch ?? []);
+        var epochReports = new List<EpochReport>();
         TrainingState? written = null;
         void WriteCheckpoint(TrainingState state)
         {
@@ -111,8 +125,9 @@ internal static class TrainCommand
                 WriteCheckpoint, e =>
                 {
                     epochSeconds.Add(e.Seconds);
+                    epochReports.Add(e);
                     progress.Epoch(e);
-                }, interrupt.Token);
+                }, interrupt.Token, frameEvery: every, onFrame: animation is null ? null : state => Frame(state.Step(options, train.Count)));
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
@@ -148,7 +163,14 @@ internal static class TrainCommand
         Directory.CreateDirectory(settings.OutDir);
         string modelPath = Path.Combine(settings.OutDir, "model.som");
         ModelFile.Save(model, modelPath);
-        var metrics = MetricsReport.Build(settings, engine, train, test, initialQe, initSeconds, report, evaluation, evalSeconds);
+        int[]? testBmus = null;
+        if (test?.Labels is not null && evaluation.UnitLabels is not null)
+        {
+            testBmus = new int[test.Count];
+            engine.FindBmus(test.Samples, testBmus, []);
+        }
+        var epochs = EpochRecord.Of(options, epochReports, epochSeconds, train.Count);
+        var metrics = MetricsReport.Build(settings, engine, train, test, initialQe, initSeconds, report, epochs, evaluation, testBmus, evalSeconds);
         string metricsPath = Path.Combine(settings.OutDir, "metrics.json");
         var json = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         AtomicFile.WriteAllText(metricsPath, metrics.ToJsonString(json) + "\n");
@@ -157,15 +179,55 @@ internal static class TrainCommand
 
         progress.Line(MetricsReport.Summary(evaluation, report));
         progress.Line($"wrote {modelPath} and {metricsPath}");
-        if (fonts is not null)
+        if (animation is not null)
+        {
+            frameClock.Start();
+            animation.Commit();
+            frameClock.Stop();
+            progress.Line($"wrote {animation.Path}: {animation.FrameCount} frames of the {(view == AnimationView.Prototypes ? "prototypes" : "U-matrix")} "
+                + $"in {frameClock.Elapsed.TotalSeconds:F2} s");
+        }
+        if (!settings.NoReport)
         {
             clock.Restart();
-            var bmu = new int[train.Count];
-            engine.Measure(train.Samples, options.ResolvedAdjacency, bmu);
-            var pictures = MapReport.Write(fonts, model, train, bmu, settings.OutDir, HitScale.Linear, progress.Line);
-            progress.Line($"wrote {string.Join(", ", pictures.Select(p => Path.GetFileName(p.Path)))} in {clock.Elapsed.TotalSeconds:F2} s (--no-report skips them)");
+            // The evaluation's BMUs are those of the final codebook: the pictures need no pass of their own.
+            var pictures = MapReport.Write(fonts!, model, train, evaluation.TrainBmus, settings.OutDir, HitScale.Linear, progress.Line);
+            double drawSeconds = clock.Elapsed.TotalSeconds;
+            var curves = TrainingCurves.Draw(fonts!, epochs, evaluation.QuantizationError, evaluation.TopographicError,
+                OptionNames.Describe(evaluation.Adjacency), Path.Combine(settings.OutDir, "curves.png"));
+            string page = HtmlReport.Write(settings.OutDir, metrics, $"SOM report: {options.Width}x{options.Height} map on {train.Name}",
+                $"som train, {train.Count} training samples; every number is the run's metrics.json");
+            progress.Line($"wrote {string.Join(", ", pictures.Select(p => Path.GetFileName(p.Path)).Append(Path.GetFileName(curves.Path)).Append(Path.GetFileName(page)))} "
+                + $"in {clock.Elapsed.TotalSeconds:F2} s (pictures {drawSeconds:F2} s, curves and report {clock.Elapsed.TotalSeconds - drawSeconds:F2} s; --no-report skips them)");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The view and K of <c>--animate</c> for this data, checked before training: prototypes need image data, and
+    /// the frames (frame 0 included) may number at most <see cref="TrainingAnimation.MaxFrames"/>.
+    /// </summary>
+    private static (AnimationView View, int Every) PlanAnimation(AnimationRequest request, SomOptions options, Dataset train)
+    {
+        bool image = TrainingAnimation.ImageOf(train) is not null;
+        var view = request.View ?? (image ? AnimationView.Prototypes : AnimationView.UMatrix);
+        if (view == AnimationView.Prototypes && !image)
+            throw new UsageException($"--animate-view prototypes: {train.Name} are not images ({train.Features} features): expected image data; use --animate-view umatrix");
+        bool batch = options.Mode == TrainingMode.Batch;
+        int every = request.Every ?? (batch ? 1 : train.Count);
+        long frames = TrainingAnimation.Count(options, train.Count, every);
+        if (frames > TrainingAnimation.MaxFrames)
+        {
+            long total = batch ? options.Epochs : (long)options.Epochs * train.Count;
+            long least = (total + TrainingAnimation.MaxFrames - 2) / (TrainingAnimation.MaxFrames - 1);
+            string what = request.Every is { } k ? $"--animate-every {k}" : $"--animate with --epochs {options.Epochs}";
+            throw new UsageException(FormattableString.Invariant(
+                $"{what}: {frames:N0} frames for {total:N0} {(batch ? "epochs" : "samples")}; at most {TrainingAnimation.MaxFrames}: expected --animate-every {least:N0} or more"));
+        }
+        if (view == AnimationView.UMatrix && frames * options.Units > TrainingAnimation.MaxHeldValues)
+            throw new UsageException(FormattableString.Invariant(
+                $"--animate-view umatrix: {frames:N0} frames × {options.Units:N0} units: at most {TrainingAnimation.MaxHeldValues:N0} values held until the end: expected a larger --animate-every or a smaller map"));
+        return (view, every);
     }
 
     /// <summary>The file a checkpoint is written to, in the output folder.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Som.Cpu;
 using Som.Runner.Cli;
 using Som.Runner.Data;
+using Som.Runner.Rendering;
 
 namespace Som.Runner.Commands;
 
@@ -81,12 +82,31 @@ internal sealed class TrainOptions
     public Option<string?> Resume { get; } = OptionFactory.Text("--resume", "dir",
         "continue the run whose DIR/checkpoint.som this is (same data and options; --out defaults to DIR)");
 
+    /// <summary><c>--animate</c>.</summary>
+    public Option<bool> Animate { get; } = new("--animate")
+    {
+        Description = "write DIR/training.png, the map forming: an animated PNG whose frame 0 is the initial codebook, then one frame per epoch "
+            + "(or see --animate-every); written with or without --no-report",
+    };
+    /// <summary><c>--animate-every</c>.</summary>
+    public Option<int?> AnimateEvery { get; } = OptionFactory.Int("--animate-every", "k",
+        $"with --animate: a frame every K epochs (batch) or K samples (online), and at the end; default one per epoch; at most {TrainingAnimation.MaxFrames} frames", min: 1);
+    /// <summary><c>--animate-view</c>.</summary>
+    public Option<AnimationView?> AnimateView { get; } = OptionFactory.Choice("--animate-view", "prototypes|umatrix",
+        "with --animate: what a frame shows: prototypes (default for image data) or umatrix (default otherwise)", AnimationViews);
+
+    /// <summary>How <c>--animate-view</c> spells the views.</summary>
+    public static readonly IReadOnlyDictionary<string, AnimationView> AnimationViews = new Dictionary<string, AnimationView>
+    {
+        ["prototypes"] = AnimationView.Prototypes, ["umatrix"] = AnimationView.UMatrix,
+    };
+
     /// <summary>Every option, in the order help lists them.</summary>
     public IEnumerable<Option> All =>
     [
         Data, ImageSize, Colour, Limit, TestLimit, Map, Topology, Toroidal, GridMetric, Mode, Epochs, Neighborhood, CompactSupport,
         SigmaStart, SigmaEnd, SigmaSchedule, RateStart, RateEnd, RateSchedule, Metric, Init, Seed, Adjacency,
-        Device, Threads, CpuKernel, Out, NoReport, CheckpointEvery, Resume,
+        Device, Threads, CpuKernel, Out, NoReport, Animate, AnimateEvery, AnimateView, CheckpointEvery, Resume,
     ];
 
     /// <summary>The settings <paramref name="r"/> gives, with the core's defaults for what is left out, validated.</summary>
@@ -127,6 +147,13 @@ internal sealed class TrainOptions
             throw new UsageException(OptionFlags.Describe(e, options));
         }
         string? resume = r.GetValue(Resume);
+        bool animate = r.GetValue(Animate);
+        int? animateEvery = r.GetValue(AnimateEvery);
+        AnimationView? animateView = r.GetValue(AnimateView);
+        if (!animate && animateEvery is { } k) throw new UsageException($"--animate-every {k}: expected --animate with it");
+        if (!animate && animateView is { } v) throw new UsageException($"--animate-view {Spell(v)}: expected --animate with it");
+        if (animate && resume is not null)
+            throw new UsageException("--animate with --resume: not supported: the animation would miss the epochs before the checkpoint; train again without --resume");
         return new TrainSettings(
             r.GetValue(Data)!,
             options,
@@ -139,6 +166,10 @@ internal sealed class TrainOptions
             r.GetValue(CheckpointEvery),
             resume,
             [.. r.Tokens.Select(t => t.Value)],
-            SharedOptions.ReadImages(r, ImageSize, Colour));
+            SharedOptions.ReadImages(r, ImageSize, Colour),
+            animate ? new AnimationRequest(animateEvery, animateView) : null);
     }
+
+    /// <summary>How <c>--animate-view</c> spells <paramref name="view"/>.</summary>
+    public static string Spell(AnimationView view) => AnimationViews.First(p => p.Value == view).Key;
 }

@@ -16,6 +16,7 @@ namespace Som.Runner.Commands;
 /// <param name="Resume">The folder whose checkpoint.som the run continues from, or null for a fresh run.</param>
 /// <param name="Arguments">The command line's words after <c>som</c>, for the resume hint.</param>
 /// <param name="Images">How a folder of images is read (<c>--image-size</c>, <c>--color</c>), or null for the defaults.</param>
+/// <param name="Animate">What <c>--animate</c> asked for, or null for no training.png.</param>
 internal sealed record TrainSettings(
     string Data,
     SomOptions Options,
@@ -28,4 +29,5 @@ internal sealed record TrainSettings(
     int? CheckpointEvery = null,
     string? Resume = null,
     IReadOnlyList<string>? Arguments = null,
-    ImageLoadOptions? Images = null);
+    ImageLoadOptions? Images = null,
+    AnimationRequest? Animate = null);

@@ -22,13 +22,18 @@ internal sealed class Figure : IDisposable
     private readonly nint _pixels;
     private readonly int _rowBytes, _width, _height;
 
-    /// <summary>A picture whose content area is <paramref name="contentWidth"/> × <paramref name="contentHeight"/>.</summary>
-    public Figure(RenderFonts fonts, string title, string subtitle, int contentWidth, int contentHeight, int sideWidth = 0, int sideHeight = 0)
+    /// <summary>
+    /// A picture whose content area is <paramref name="contentWidth"/> × <paramref name="contentHeight"/>, at least
+    /// wide enough for a title of <paramref name="minTitleWidth"/> pixels (so that frames with different titles
+    /// share one size).
+    /// </summary>
+    public Figure(RenderFonts fonts, string title, string subtitle, int contentWidth, int contentHeight, int sideWidth = 0, int sideHeight = 0,
+        int minTitleWidth = 0)
     {
         _fonts = fonts;
         using var titleFont = new SKFont(fonts.Bold, 18);
         using var subtitleFont = new SKFont(fonts.Regular, 12);
-        int textWidth = (int)Math.Ceiling(Math.Max(titleFont.MeasureText(title), subtitleFont.MeasureText(subtitle)));
+        int textWidth = (int)Math.Ceiling(Math.Max(Math.Max(titleFont.MeasureText(title), subtitleFont.MeasureText(subtitle)), minTitleWidth));
         int width = Math.Max(Margin + contentWidth + (sideWidth > 0 ? Margin + sideWidth : 0) + Margin, 2 * Margin + textWidth);
         int height = HeaderHeight + Math.Max(contentHeight, sideHeight) + Margin;
         _bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
@@ -39,6 +44,29 @@ internal sealed class Figure : IDisposable
         Text(title, Margin, 26, 18, bold: true);
         Text(subtitle, Margin, 46, 12);
     }
+
+    /// <summary>Width of the title <paramref name="title"/> in the title font.</summary>
+    public static float TitleWidth(RenderFonts fonts, string title)
+    {
+        ArgumentNullException.ThrowIfNull(fonts);
+        using var titleFont = new SKFont(fonts.Bold, 18);
+        return titleFont.MeasureText(title);
+    }
+
+    /// <summary>Picture width in pixels.</summary>
+    public int Width => _width;
+    /// <summary>Picture height in pixels.</summary>
+    public int Height => _height;
+
+    /// <summary>The pixels as drawn so far: RGBA8 rows of <see cref="RowBytes"/> bytes.</summary>
+    public ReadOnlySpan<byte> Rgba()
+    {
+        _canvas.Flush();
+        return _bitmap.GetPixelSpan();
+    }
+
+    /// <summary>Bytes per row of <see cref="Rgba"/>.</summary>
+    public int RowBytes => _rowBytes;
 
     /// <summary>Left edge of the content area.</summary>
     public static int ContentLeft => Margin;

@@ -30,30 +30,48 @@ internal static class MapPictures
     public static RenderedPicture Prototypes(RenderFonts fonts, SomModel model, ImageShape image, GreyScale scale, string path)
     {
         var o = model.Options;
-        string kind = o.Topology == Topology.Hexagonal ? "hex" : "rect";
-        string subtitle = $"{o.Width}x{o.Height} {kind} map, {image.Width}x{image.Height} images; {scale.Rule}";
+        string title = IsStrip(o) ? $"Prototypes of a 1-D map ({o.Units} units, in order)" : "Prototypes";
+        var (f, layout) = DrawPrototypes(fonts, model, image, scale, title, PrototypeSubtitle(o, image, scale.Rule));
+        using (f)
+        {
+            f.Save(path);
+            return new RenderedPicture(path, [layout], null);
+        }
+    }
+
+    /// <summary>The subtitle of the prototype picture: the map, the image size and the grey rule.</summary>
+    public static string PrototypeSubtitle(SomOptions o, ImageShape image, string rule) =>
+        $"{o.Width}x{o.Height} {(o.Topology == Topology.Hexagonal ? "hex" : "rect")} map, {image.Width}x{image.Height} images; {rule}";
+
+    /// <summary>
+    /// Draws <see cref="Prototypes"/> under <paramref name="title"/> and <paramref name="subtitle"/>, the picture at
+    /// least as wide as a title of <paramref name="minTitleWidth"/> pixels; the caller saves and disposes it.
+    /// </summary>
+    public static (Figure Figure, MapLayout Layout) DrawPrototypes(RenderFonts fonts, SomModel model, ImageShape image, GreyScale scale,
+        string title, string subtitle, int minTitleWidth = 0)
+    {
+        var o = model.Options;
         if (IsStrip(o))
         {
             int perRow = Math.Min(o.Units, StripPerRow);
             int zoom = Zoom(perRow, image);
             var strip = MapLayout.Strip(o.Units, perRow, zoom * image.Width, zoom * image.Height, 6, 14, Figure.ContentLeft, Figure.ContentTop);
-            using var s = new Figure(fonts, $"Prototypes of a 1-D map ({o.Units} units, in order)", subtitle, strip.PixelWidth, strip.PixelHeight);
+            var s = new Figure(fonts, title, subtitle, strip.PixelWidth, strip.PixelHeight, minTitleWidth: minTitleWidth);
             for (int j = 0; j < o.Units; j++)
             {
                 DrawImage(s, strip.Tile(j), model.Prototype(j), image, scale, zoom);
                 s.Text(j.ToString(CultureInfo.InvariantCulture), strip.Center(j).X, strip.Tile(j).Bottom + 12, 10, align: SKTextAlign.Center);
             }
-            s.Save(path);
-            return new RenderedPicture(path, [strip], null);
+            return (s, strip);
         }
         int z = Zoom(o.Width, image);
         var layout = MapLayout.Tiles(o.Width, o.Height, o.Topology == Topology.Hexagonal, z * image.Width, z * image.Height, TileGap,
             Figure.ContentLeft + Figure.LabelGutter, Figure.ContentTop + Figure.LabelGutter);
-        using var f = new Figure(fonts, "Prototypes", subtitle, layout.PixelWidth + Figure.LabelGutter, layout.PixelHeight + Figure.LabelGutter);
+        var f = new Figure(fonts, title, subtitle, layout.PixelWidth + Figure.LabelGutter, layout.PixelHeight + Figure.LabelGutter,
+            minTitleWidth: minTitleWidth);
         for (int j = 0; j < o.Units; j++) DrawImage(f, layout.Tile(j), model.Prototype(j), image, scale, z);
         f.GridLabels(layout);
-        f.Save(path);
-        return new RenderedPicture(path, [layout], null);
+        return (f, layout);
     }
 
     /// <summary>
@@ -102,20 +120,32 @@ internal static class MapPictures
     public static RenderedPicture UMatrix(RenderFonts fonts, SomModel model, string path)
     {
         var o = model.Options;
-        var grid = new MapGrid(o);
-        double[] u = SomMetrics.UMatrix(grid, model.Weights, model.Features, o.ResolvedAdjacency);
-        double lo = u.Min(), hi = u.Max();
-        var (layout, f) = HeatmapFigure(fonts, o, "U-matrix",
-            FormattableString.Invariant($"mean distance of each prototype to its grid neighbours ({AdjacencyName(o.ResolvedAdjacency)}); light = far apart, a cluster border"));
+        double[] u = SomMetrics.UMatrix(new MapGrid(o), model.Weights, model.Features, o.ResolvedAdjacency);
+        var (f, layout, bar) = DrawUMatrix(fonts, o, u, u.Min(), u.Max(), "U-matrix", UMatrixSubtitle(o));
         using (f)
         {
-            for (int j = 0; j < o.Units; j++) f.FillCell(layout, j, Palette.Sequential(Fraction(u[j], lo, hi)));
-            f.GridLabels(layout);
-            var bar = f.ColorBar(f.SideLeft, Figure.ContentTop, BarHeight(layout), "distance", Palette.Sequential,
-                [(0, Number(lo)), (0.5, Number((lo + hi) / 2)), (1, Number(hi))]);
             f.Save(path);
             return new RenderedPicture(path, [layout], bar);
         }
+    }
+
+    /// <summary>The subtitle of the U-matrix picture: what a cell's colour means.</summary>
+    public static string UMatrixSubtitle(SomOptions o) =>
+        FormattableString.Invariant($"mean distance of each prototype to its grid neighbours ({AdjacencyName(o.ResolvedAdjacency)}); light = far apart, a cluster border");
+
+    /// <summary>
+    /// Draws the U-matrix values <paramref name="u"/> from <paramref name="lo"/> (dark) to <paramref name="hi"/>
+    /// (light) with a colour bar over that range; the caller saves and disposes the figure.
+    /// </summary>
+    public static (Figure Figure, MapLayout Layout, SKRectI Bar) DrawUMatrix(RenderFonts fonts, SomOptions o, ReadOnlySpan<double> u, double lo, double hi,
+        string title, string subtitle, int minTitleWidth = 0)
+    {
+        var (layout, f) = HeatmapFigure(fonts, o, title, subtitle, minTitleWidth: minTitleWidth);
+        for (int j = 0; j < o.Units; j++) f.FillCell(layout, j, Palette.Sequential(Fraction(u[j], lo, hi)));
+        f.GridLabels(layout);
+        var bar = f.ColorBar(f.SideLeft, Figure.ContentTop, BarHeight(layout), "distance", Palette.Sequential,
+            [(0, Number(lo)), (0.5, Number((lo + hi) / 2)), (1, Number(hi))]);
+        return (f, layout, bar);
     }
 
     /// <summary>Samples per unit as a heatmap, linear or logarithmic; units without hits in grey.</summary>
@@ -279,14 +309,14 @@ internal static class MapPictures
     }
 
     private static (MapLayout Layout, Figure Figure) HeatmapFigure(RenderFonts fonts, SomOptions o, string title, string subtitle,
-        int sideWidth = 90, int sideHeight = 0)
+        int sideWidth = 90, int sideHeight = 0, int minTitleWidth = 0)
     {
         int cell = Math.Clamp(720 / Math.Max(o.Width, o.Height), 6, 48);
         var layout = MapLayout.Cells(o.Width, o.Height, o.Topology == Topology.Hexagonal, cell,
             Figure.ContentLeft + Figure.LabelGutter, Figure.ContentTop + Figure.LabelGutter);
         int barSpace = 22 + BarHeight(layout) + 40;
         var figure = new Figure(fonts, title, subtitle, layout.PixelWidth + Figure.LabelGutter, layout.PixelHeight + Figure.LabelGutter,
-            sideWidth, Math.Max(sideHeight, barSpace));
+            sideWidth, Math.Max(sideHeight, barSpace), minTitleWidth);
         return (layout, figure);
     }
 
@@ -303,7 +333,8 @@ internal static class MapPictures
 
     private static string Number(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
 
-    private static string AdjacencyName(Adjacency a) => a switch
+    /// <summary>How a picture names the U-matrix's neighbours.</summary>
+    public static string AdjacencyName(Adjacency a) => a switch
     {
         Adjacency.Four => "4 neighbours",
         Adjacency.Six => "6 neighbours",

@@ -9,8 +9,20 @@ namespace Som.Runner.Reporting;
 internal static class MetricsReport
 {
     /// <summary>The JSON document of a finished run.</summary>
+    /// <param name="settings">The run's settings.</param>
+    /// <param name="engine">The engine that trained (its device name is recorded).</param>
+    /// <param name="train">Training split.</param>
+    /// <param name="test">Test split, or null.</param>
+    /// <param name="initialQe">QE of the initial codebook.</param>
+    /// <param name="initSeconds">Initialisation time.</param>
+    /// <param name="report">The trainer's report.</param>
+    /// <param name="epochs">Every epoch: σ, the per-epoch QE, seconds.</param>
+    /// <param name="evaluation">The final evaluation.</param>
+    /// <param name="testBmus">BMUs of the test split on the final codebook (null without one).</param>
+    /// <param name="evalSeconds">Evaluation time.</param>
     public static JsonObject Build(TrainSettings settings, ISomEngine engine, Dataset train, Dataset? test,
-        double initialQe, double initSeconds, TrainingReport report, MapEvaluation evaluation, double evalSeconds)
+        double initialQe, double initSeconds, TrainingReport report, IReadOnlyList<EpochRecord> epochs, MapEvaluation evaluation,
+        int[]? testBmus, double evalSeconds)
     {
         var seconds = new JsonArray();
         foreach (double s in report.SecondsPerEpoch) seconds.Add(Math.Round(s, 6));
@@ -24,6 +36,8 @@ internal static class MetricsReport
             ["train_accuracy"] = evaluation.TrainAccuracy,
             ["test_accuracy"] = evaluation.TestAccuracy,
             ["test_quantization_error"] = evaluation.TestQuantizationError,
+            ["per_class_accuracy"] = PerClass(evaluation, train, test, testBmus),
+            ["epochs"] = new JsonArray([.. epochs.Select(e => (JsonNode)e.ToJson())]),
             ["seconds_per_epoch"] = seconds,
             ["seconds_total_training"] = Math.Round(report.SecondsPerEpoch.Sum(), 6),
             ["seconds_init"] = Math.Round(initSeconds, 6),
@@ -42,6 +56,73 @@ internal static class MetricsReport
             ["units_with_hits"] = evaluation.Hits.Count(h => h > 0),
             ["options"] = ModelFile.OptionsToJson(settings.Options),
             ["model_file"] = "model.som",
+        };
+    }
+
+    /// <summary>
+    /// Labelled-unit accuracy per class (docs/contract.md §10): {class, name, train_samples, train_accuracy,
+    /// test_samples, test_accuracy} per class, with the units labelled on the training split; null without labels.
+    /// </summary>
+    public static JsonArray? PerClass(MapEvaluation evaluation, Dataset train, Dataset? test, int[]? testBmus)
+    {
+        if (evaluation.UnitLabels is not { } unitLabels || train.Labels is not { } labels) return null;
+        int classes = Math.Max(train.ClassCount, Math.Max(unitLabels.Max(), test?.Labels is { Length: > 0 } t ? t.Max() : 0) + 1);
+        var onTrain = SomMetrics.Confusion(unitLabels, evaluation.TrainBmus, labels, classes);
+        var onTest = test?.Labels is { } testLabels && testBmus is not null ? SomMetrics.Confusion(unitLabels, testBmus, testLabels, classes) : null;
+        var rows = new JsonArray();
+        for (int c = 0; c < classes; c++)
+        {
+            var (trainTotal, trainAccuracy) = Row(onTrain, c, classes);
+            var row = new JsonObject
+            {
+                ["class"] = c,
+                ["name"] = train.ClassNames is { } names && c < names.Length ? names[c] : c.ToString(CultureInfo.InvariantCulture),
+                ["train_samples"] = trainTotal,
+                ["train_accuracy"] = trainAccuracy,
+            };
+            if (onTest is not null)
+            {
+                var (testTotal, testAccuracy) = Row(onTest, c, classes);
+                row["test_samples"] = testTotal;
+                row["test_accuracy"] = testAccuracy;
+            }
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private static (int Total, double? Accuracy) Row(int[,] confusion, int c, int classes)
+    {
+        int total = 0;
+        for (int p = 0; p < classes; p++) total += confusion[c, p];
+        return (total, total > 0 ? (double)confusion[c, c] / total : null);
+    }
+
+    /// <summary>
+    /// The metrics document of <c>som render</c>'s report: the measures of the map on the data it drew (its
+    /// evaluation, units labelled on that data), the device, the options, and the training run's epochs when its
+    /// metrics.json was found.
+    /// </summary>
+    public static JsonObject ForRender(string dataSpec, Dataset data, ISomEngine engine, MapEvaluation evaluation, JsonObject? training)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        return new JsonObject
+        {
+            ["quantization_error"] = evaluation.QuantizationError,
+            ["topographic_error"] = evaluation.TopographicError,
+            ["topographic_adjacency"] = OptionNames.Describe(evaluation.Adjacency),
+            ["purity"] = evaluation.Purity,
+            ["train_accuracy"] = evaluation.TrainAccuracy,
+            ["per_class_accuracy"] = PerClass(evaluation, data, null, null),
+            ["epochs"] = training?["epochs"]?.DeepClone(),
+            ["training_quantization_error"] = training?["quantization_error"]?.DeepClone(),
+            ["training_topographic_error"] = training?["topographic_error"]?.DeepClone(),
+            ["device"] = engine.DeviceName,
+            ["data"] = new JsonObject { ["spec"] = dataSpec, ["train"] = data.Name, ["train_samples"] = data.Count, ["features"] = data.Features },
+            ["units_with_hits"] = evaluation.Hits.Count(h => h > 0),
+            ["options"] = ModelFile.OptionsToJson(engine.Options),
         };
     }
 

@@ -24,9 +24,10 @@ public sealed class RenderCommandTests
         string[] common = ["train", "--data", csv, "--map", "4x3", "--topology", "hex", "--epochs", "3"];
         var (exit, output, error) = RunnerHarness.Run([.. common, "--out", dir["with"]]);
         Assert.True(exit == 0, error);
-        string[] pictures = ["classes.png", "components.png", "hits.png", "pca.png", "tsne.png", "umatrix.png"];
+        string[] pictures = ["classes.png", "components.png", "curves.png", "hits.png", "pca.png", "tsne.png", "umatrix.png"];
         Assert.Equal(pictures, Directory.GetFiles(dir["with"], "*.png").Select(p => Path.GetFileName(p)!).Order().ToArray());
         Assert.Contains("--no-report skips them", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir["with/report.html"]), "no report.html");
         foreach (string p in pictures)
         {
             using var png = new PictureReader(Path.Combine(dir["with"], p));
@@ -38,6 +39,7 @@ public sealed class RenderCommandTests
         (exit, _, error) = RunnerHarness.Run([.. common, "--no-report", "--out", dir["without"]]);
         Assert.True(exit == 0, error);
         Assert.Empty(Directory.GetFiles(dir["without"], "*.png"));
+        Assert.False(File.Exists(dir["without/report.html"]), "--no-report wrote report.html");
         Assert.True(File.Exists(dir["without/model.som"]));
     }
 
@@ -57,7 +59,9 @@ public sealed class RenderCommandTests
 
         (exit, output, error) = RunnerHarness.Run("render", dir["m/model.som"], "--data", csv, "--hit-scale", "log", "--out", dir["pics"]);
         Assert.True(exit == 0, error);
-        Assert.Equal(["classes.png", "components.png", "hits.png", "pca.png", "tsne.png", "umatrix.png"], Directory.GetFiles(dir["pics"]).Select(p => Path.GetFileName(p)!).Order().ToArray());
+        // The training run's metrics.json beside the model gives the curves.
+        Assert.Equal(["classes.png", "components.png", "curves.png", "hits.png", "pca.png", "report.html", "tsne.png", "umatrix.png"],
+            Directory.GetFiles(dir["pics"]).Select(p => Path.GetFileName(p)!).Order().ToArray());
         Assert.Contains("render: 50 samples, 3x3 map", output, StringComparison.Ordinal);
 
         (exit, _, error) = RunnerHarness.Run("render", dir["m/missing.som"], "--data", csv, "--out", dir["pics2"]);
