@@ -7,7 +7,7 @@ namespace Som.Benchmarks;
 
 /// <summary>
 /// GFLOP/s = FLOPs of one operation / mean time of one operation. FLOPs are the useful ones only:
-/// 2 per lane per FMA for the peaks; 2·N·M·D for distance+BMU; for a batch epoch the same 2·N·M·D of its distance
+/// 2 per lane per FMA for the peaks; 2·N·M·D for distance+BMU; StageCostModel's for the per-stage cases; for a batch epoch the same 2·N·M·D of its distance
 /// stage (the other stages are not counted, so this is a lower bound on the epoch's rate).
 /// </summary>
 public class GflopsColumn : IColumn
@@ -59,6 +59,7 @@ public class GflopsColumn : IColumn
             return FmaPeakBenchmark.Flops((int)p[nameof(FmaPeakBenchmark.Threads)], FmaPeakBenchmark.Iterations, (int)p[nameof(FmaPeakBenchmark.Bits)]);
         if (type == typeof(DistanceBmuBenchmark)) return DistanceBmuBenchmark.FlopsPerOperation((int)p[nameof(DistanceBmuBenchmark.Side)]);
         if (type == typeof(BatchEpochBenchmark)) return BatchEpochBenchmark.DistanceFlops;
+        if (type == typeof(StageBenchmark)) return StageCatalog.Named((string)p[nameof(StageBenchmark.Case)]).Cost.Flops;
         return null;
     }
 

@@ -25,6 +25,21 @@ switch (args.FirstOrDefault())
         SilhouetteReport.Run(QuickReport.Peak(), args.Length > 1 ? [.. args.Skip(1).Select(int.Parse)] : [10_000, 70_000]);
         QuickReport.Footer();
         break;
+    case "stages":
+        StageBackend[] backends;
+        try
+        {
+            backends = [.. args.Skip(1).Select(StageCatalog.Backend)];
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message.Split(" (Parameter")[0]}");   // one line, without .NET's parameter suffix
+            return 2;
+        }
+        QuickReport.Header();
+        StageReport.Run(QuickReport.Peak(), backends);
+        QuickReport.Footer();
+        break;
     case "online":
         QuickReport.Header();
         OnlineReport.Run(QuickReport.Peak(), args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
@@ -50,3 +65,4 @@ switch (args.FirstOrDefault())
         BenchmarkSwitcher.FromAssembly(typeof(FmaPeakBenchmark).Assembly).Run(args);
         break;
 }
+return 0;

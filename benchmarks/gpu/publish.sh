@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares what a GPU machine (no .NET, no network) needs: a trimmed self-contained single-file `som` and the
 # four Fashion-MNIST files, in one folder that git ignores (default: gpu-carry/ at the repository root).
-# Then run benchmarks/gpu/run.sh there (carry the folder along).
+# Then run benchmarks/gpu/run.sh there (carry the folder along): it runs `som bench --sweep` in one call.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${1:-$root/gpu-carry}"

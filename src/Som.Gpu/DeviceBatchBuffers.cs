@@ -7,7 +7,7 @@ namespace Som.Gpu;
 /// <summary>
 /// The batch epoch's device buffers, sized for M units × D features and chunks of up to <see cref="Chunk"/>
 /// samples: S, C, the smoothed numerators and denominators and the separable pass's temporary (all double), and
-/// the counting sort's integer arrays.
+/// the counting sort's integer arrays, and the BMU search's outputs (first, second, best distance).
 /// </summary>
 internal sealed class DeviceBatchBuffers : IDisposable
 {
@@ -33,6 +33,7 @@ internal sealed class DeviceBatchBuffers : IDisposable
             Sorted = _buffers.Own(accelerator.Allocate1D<int>(chunk));
             First = _buffers.Own(accelerator.Allocate1D<int>(chunk));
             Second = _buffers.Own(accelerator.Allocate1D<int>(chunk));
+            Distances = _buffers.Own(accelerator.Allocate1D<float>(chunk));
             BmuDistances = _buffers.Own(accelerator.Allocate1D<float>(chunk));
         }
         catch
@@ -70,6 +71,9 @@ internal sealed class DeviceBatchBuffers : IDisposable
     public MemoryBuffer1D<int, Stride1D.Dense> First { get; } = null!;
     /// <summary>Second BMU per sample, chunk.</summary>
     public MemoryBuffer1D<int, Stride1D.Dense> Second { get; } = null!;
+
+    /// <summary>d(x_i, w_b(i)) per sample, chunk: the distance of docs/contract.md §5 the BMU search ranked by.</summary>
+    public MemoryBuffer1D<float, Stride1D.Dense> Distances { get; } = null!;
 
     /// <summary>Each sample's expanded distance to its BMU, chunk (for the per-epoch QE).</summary>
     public MemoryBuffer1D<float, Stride1D.Dense> BmuDistances { get; } = null!;

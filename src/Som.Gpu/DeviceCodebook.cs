@@ -28,6 +28,7 @@ internal sealed class DeviceCodebook : IDisposable
             Kept = _buffers.Own(accelerator.Allocate1D<int>(1));
             OnlineFirst = _buffers.Own(accelerator.Allocate1D<int>(1));
             OnlineSecond = _buffers.Own(accelerator.Allocate1D<int>(1));
+            OnlineDistance = _buffers.Own(accelerator.Allocate1D<float>(1));
             OnlineSample = _buffers.Own(accelerator.Allocate1D<float>(features));
             OnlineTerm = _buffers.Own(accelerator.Allocate1D<float>(1));
             Weights.MemSetToZero();
@@ -60,6 +61,8 @@ internal sealed class DeviceCodebook : IDisposable
     public MemoryBuffer1D<int, Stride1D.Dense> OnlineFirst { get; } = null!;
     /// <summary>Second BMU of the current online sample (computed, not used).</summary>
     public MemoryBuffer1D<int, Stride1D.Dense> OnlineSecond { get; } = null!;
+    /// <summary>Distance of the current online sample to its BMU (computed, not used).</summary>
+    public MemoryBuffer1D<float, Stride1D.Dense> OnlineDistance { get; } = null!;
     /// <summary>The current online sample when the data are not resident, D.</summary>
     public MemoryBuffer1D<float, Stride1D.Dense> OnlineSample { get; } = null!;
     /// <summary>Its norm term, 1.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ILGPU;
 using ILGPU.Runtime;
 using Som.Cpu;
@@ -32,6 +33,7 @@ public sealed class GpuEngine : SomEngine
     private readonly int _chunkSamples;
     private readonly bool _separable;
     private DeviceBatchBuffers? _batch;
+    private GpuBmuKernel _bmuKernel;
     private float[] _bmuDistances = [];
 
     /// <summary>Creates an engine with a zero codebook on <paramref name="device"/>, which the caller keeps owning.</summary>
@@ -92,6 +94,68 @@ public sealed class GpuEngine : SomEngine
     /// <summary>The accelerator the engine runs on.</summary>
     public GpuAccelerator Device => _device;
 
+    /// <summary>
+    /// The distance + BMU kernel of batch epochs, <see cref="SomEngine.FindBmus"/> and <see cref="SomEngine.Measure"/> (default
+    /// <see cref="GpuBmuKernel.Auto"/>); every kernel gives the same BMUs. Online epochs search one sample at a time
+    /// and always use <see cref="GpuBmuKernel.Tile32x32"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value that is not a <see cref="GpuBmuKernel"/>.</exception>
+    public GpuBmuKernel BmuKernel
+    {
+        get => _bmuKernel;
+        set
+        {
+            if (!Enum.IsDefined(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "expected a GpuBmuKernel");
+            _bmuKernel = value;
+        }
+    }
+
+    /// <summary>The kernel <see cref="BmuKernel"/> stands for on this device.</summary>
+    public GpuBmuKernel ResolvedBmuKernel => _kernels.Bmu.Resolve(_bmuKernel);
+
+    /// <summary>
+    /// When true, a batch epoch synchronises the device after each stage and records the times in
+    /// <see cref="LastEpochStages"/> (for benchmarks: the extra synchronisations cost a little time).
+    /// </summary>
+    public bool ProfileStages { get; set; }
+
+    /// <summary>The stage times of the last batch epoch run with <see cref="ProfileStages"/>, or null.</summary>
+    public GpuStageTimes? LastEpochStages { get; private set; }
+
+    /// <summary>
+    /// Measures the device's FP32 multiply-add rate in GFLOP/s (<see cref="PeakKernels.FmaPeakKernel"/>: enough
+    /// threads to fill every multiprocessor twice over, <paramref name="iterations"/> steps of 8 chains each): the
+    /// median of <paramref name="repeat"/> timed launches after a warm-up. For benchmarks on a GPU; on ILGPU's CPU
+    /// accelerator it is very slow.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">iterations or repeat below 1.</exception>
+    public double MeasurePeakGflops(int iterations = 1 << 16, int repeat = 5)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeat, 1);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        long threads = Math.Max(1L, 2L * _accelerator.NumMultiprocessors * _accelerator.MaxNumThreadsPerMultiprocessor);
+        using var sink = _accelerator.Allocate1D<float>(threads);
+        var times = new double[repeat];
+        _kernels.FmaPeak(_stream, (int)threads, sink.View, iterations, 0.999f);
+        Synchronize();
+        for (int r = 0; r < repeat; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            _kernels.FmaPeak(_stream, (int)threads, sink.View, iterations, 0.999f);
+            Synchronize();
+            times[r] = clock.Elapsed.TotalSeconds;
+        }
+        Array.Sort(times);
+        return 2.0 * PeakKernels.Chains * iterations * threads / times[repeat / 2] / 1e9;
+    }
+
+    /// <summary>Device synchronisations so far (a batch epoch without profiling does exactly one).</summary>
+    internal int Synchronizations { get; private set; }
+
+    /// <summary>The batch buffers of the last epoch or search, for tests.</summary>
+    internal DeviceBatchBuffers? BatchBuffers => _batch;
+
     /// <summary>Samples per chunk for a data set of <paramref name="count"/> samples.</summary>
     internal int ChunkFor(int count)
     {
@@ -110,14 +174,14 @@ public sealed class GpuEngine : SomEngine
         _codebook.Weights.View.CopyFromCPU(_stream, weights);
         _kernels.ComputeUnitNorms(_stream, Options.Units, _codebook.Weights.View, _codebook.SquaredNorms.View,
             _codebook.NegInverseNorms.View, Features);
-        _stream.Synchronize();
+        Synchronize();
     }
 
     /// <inheritdoc />
     protected override void GetWeightsCore(Span<float> weights)
     {
         _codebook.Weights.View.CopyToCPU(_stream, weights);
-        _stream.Synchronize();
+        Synchronize();
     }
 
     /// <inheritdoc />
@@ -125,13 +189,16 @@ public sealed class GpuEngine : SomEngine
     {
         int chunk = ChunkFor(data.Count);
         var batch = Batch(chunk);
+        var clock = ProfileStages ? Stopwatch.StartNew() : null;
+        double distance = 0, sums = 0;
         batch.Sums.View.MemSetToZero(_stream);
         batch.Counts.View.MemSetToZero(_stream);
         // The per-epoch QE (docs/contract.md §10): each BMU's distance on the codebook entering the epoch, read back
         // with the kept count and added on the host in sample order, as the CPU engine adds them.
         bool measure = Options.Metric == DistanceMetric.Euclidean;
         if (measure && _bmuDistances.Length != data.Count) _bmuDistances = new float[data.Count];
-        foreach (var c in Chunks(data, chunk, batch))
+        // A training epoch needs the best unit only: no second-best search (docs/contract.md §6).
+        foreach (var c in Chunks(data, chunk, batch, wantSecond: false))
         {
             if (measure)
             {
@@ -140,17 +207,37 @@ public sealed class GpuEngine : SomEngine
                     dist, Features);
                 dist.CopyToCPU(_stream, _bmuDistances.AsSpan(c.Start, c.Count));
             }
+            distance += Lap(clock);
             Accumulate(batch, c.X, c.First, c.Count);
+            sums += Lap(clock);
         }
         Smooth(batch, sigma);
+        double smoothing = Lap(clock);
         _codebook.Kept.View.MemSetToZero(_stream);
         _kernels.DivideUnits(_stream, Options.Units, batch.Numerators.View,
             batch.Denominators.View, _codebook.Weights.View, _codebook.SquaredNorms.View, _codebook.NegInverseNorms.View,
             _codebook.Kept.View, Features);
         Span<int> kept = stackalloc int[1];
         _codebook.Kept.View.CopyToCPU(_stream, kept);
-        _stream.Synchronize();
+        Synchronize();
+        if (clock is not null) LastEpochStages = new GpuStageTimes(distance, sums, smoothing, clock.Elapsed.TotalSeconds);
         return new BatchEpochResult(kept[0]) { QuantizationError = measure ? SomMetrics.EpochQuantizationError(_bmuDistances) : null };
+    }
+
+    /// <summary>With profiling: synchronises and returns the seconds since the last lap. Without: 0, no synchronisation.</summary>
+    private double Lap(Stopwatch? clock)
+    {
+        if (clock is null) return 0;
+        Synchronize();
+        double seconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        return seconds;
+    }
+
+    private void Synchronize()
+    {
+        _stream.Synchronize();
+        Synchronizations++;
     }
 
     /// <inheritdoc />
@@ -163,7 +250,6 @@ public sealed class GpuEngine : SomEngine
         if (resident) (all, allTerms) = _samples.Rows(data, 0, data.Count, data.Count, _stream);
         float[] hostTerms = _samples.HostTerms(data);
         double s0 = o.ResolvedSigmaStart, r0 = o.ResolvedRateStart, r1 = o.ResolvedRateEnd;
-        var oneSample = new KernelConfig(1, DistanceBmuKernels.GroupSize);
         for (int s = 0; s < order.Length; s++)
         {
             long t = firstStep + s;
@@ -183,13 +269,14 @@ public sealed class GpuEngine : SomEngine
                 x.CopyFromCPU(_stream, data.Row(i));
                 term.CopyFromCPU(_stream, hostTerms.AsSpan(i, 1));
             }
-            _kernels.FindBmus(_stream, oneSample, x, term, _codebook.Weights.View, _codebook.Terms(o.Metric),
-                _codebook.OnlineFirst.View, _codebook.OnlineSecond.View, 1, o.Units, d, o.Metric == DistanceMetric.Cosine ? 1 : 0);
+            _kernels.Bmu.Launch(GpuBmuKernel.Tile32x32, wantSecond: false, _stream, x, term, _codebook.Weights.View,
+                _codebook.Terms(o.Metric), _codebook.OnlineFirst.View, _codebook.OnlineSecond.View,
+                _codebook.OnlineDistance.View, 1, o.Units, d, o.Metric == DistanceMetric.Cosine ? 1 : 0);
             _kernels.UpdateOnline(_stream, o.Units, x, _codebook.OnlineFirst.View, _codebook.Deltas.View,
                 _codebook.Weights.View, _codebook.SquaredNorms.View, _codebook.NegInverseNorms.View, (int)o.Neighborhood,
                 sigma, o.CompactSupport, alpha, o.Width, o.Height, d);
         }
-        _stream.Synchronize();
+        Synchronize();
     }
 
     /// <inheritdoc />
@@ -197,12 +284,12 @@ public sealed class GpuEngine : SomEngine
     {
         int chunk = ChunkFor(data.Count);
         var batch = Batch(chunk);
-        foreach (var c in Chunks(data, chunk, batch))
+        foreach (var c in Chunks(data, chunk, batch, wantSecond: !second.IsEmpty))
         {
             c.First.CopyToCPU(_stream, first.Slice(c.Start, c.Count));
             if (!second.IsEmpty) c.Second.CopyToCPU(_stream, second.Slice(c.Start, c.Count));
         }
-        _stream.Synchronize();
+        Synchronize();
     }
 
     /// <inheritdoc />
@@ -217,7 +304,7 @@ public sealed class GpuEngine : SomEngine
         using var adjacent = _accelerator.Allocate1D<int>(chunk);
         using var unitHits = _accelerator.Allocate1D<int>(Options.Units);
         unitHits.View.MemSetToZero(_stream);
-        foreach (var c in Chunks(data, chunk, batch))
+        foreach (var c in Chunks(data, chunk, batch, wantSecond: true))
         {
             int start = c.Start, n = c.Count;
             var a = c.First;
@@ -230,7 +317,7 @@ public sealed class GpuEngine : SomEngine
             adjacent.View.SubView(0, n).CopyToCPU(_stream, topo.AsSpan(start, n));
         }
         unitHits.View.CopyToCPU(_stream, hits);
-        _stream.Synchronize();
+        Synchronize();
         double qe = 0;
         long te = 0;
         for (int i = 0; i < data.Count; i++)
@@ -260,14 +347,15 @@ public sealed class GpuEngine : SomEngine
         return _batch;
     }
 
-    /// <summary>One chunk of samples on the device with its first and second BMUs enqueued.</summary>
+    /// <summary>One chunk of samples on the device with its BMUs (and, when asked, second BMUs) enqueued.</summary>
     private readonly record struct Chunk(int Start, int Count, ArrayView<float> X, ArrayView<float> Terms, ArrayView<int> First, ArrayView<int> Second);
 
     /// <summary>
     /// Walks <paramref name="data"/> in chunks of <paramref name="chunk"/> samples: uploads each (or uses the resident
-    /// set) and enqueues the fused distance + BMU kernel into the batch buffers' BMU views, on the engine's stream.
+    /// set) and enqueues the fused distance + BMU kernel (<see cref="BmuKernel"/>) into the batch buffers' BMU and
+    /// distance views, on the engine's stream; the second-best unit only when <paramref name="wantSecond"/>.
     /// </summary>
-    private IEnumerable<Chunk> Chunks(SampleMatrix data, int chunk, DeviceBatchBuffers batch)
+    private IEnumerable<Chunk> Chunks(SampleMatrix data, int chunk, DeviceBatchBuffers batch, bool wantSecond)
     {
         for (int start = 0; start < data.Count; start += chunk)
         {
@@ -275,17 +363,11 @@ public sealed class GpuEngine : SomEngine
             var (x, terms) = _samples.Rows(data, start, n, chunk, _stream);
             var a = batch.First.View.SubView(0, n);
             var b = batch.Second.View.SubView(0, n);
-            FindBmus(x, terms, n, a, b);
+            _kernels.Bmu.Launch(_bmuKernel, wantSecond, _stream, x, terms, _codebook.Weights.View,
+                _codebook.Terms(Options.Metric), a, b, batch.Distances.View.SubView(0, n), n, Options.Units, Features,
+                Options.Metric == DistanceMetric.Cosine ? 1 : 0);
             yield return new Chunk(start, n, x, terms, a, b);
         }
-    }
-
-    private void FindBmus(ArrayView<float> x, ArrayView<float> terms, int n, ArrayView<int> first, ArrayView<int> second)
-    {
-        int groups = (n + DistanceBmuKernels.TileSamples - 1) / DistanceBmuKernels.TileSamples;
-        _kernels.FindBmus(_stream, new KernelConfig(groups, DistanceBmuKernels.GroupSize), x, terms, _codebook.Weights.View,
-            _codebook.Terms(Options.Metric), first, second, n, Options.Units, Features,
-            Options.Metric == DistanceMetric.Cosine ? 1 : 0);
     }
 
     /// <summary>Adds the chunk's samples into S and C (see <see cref="AccumulateKernels"/>).</summary>

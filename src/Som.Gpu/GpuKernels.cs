@@ -15,8 +15,8 @@ internal sealed class GpuKernels
 
     private GpuKernels(Accelerator a)
     {
-        FindBmus = a.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>,
-            ArrayView<int>, int, int, int, int>(DistanceBmuKernels.FindBmusKernel);
+        Bmu = new BmuKernelSet(a);
+        FmaPeak = a.LoadAutoGroupedKernel<Index1D, ArrayView<float>, int, float>(PeakKernels.FmaPeakKernel);
         RankSamples = a.LoadKernel<ArrayView<int>, ArrayView<int>, ArrayView<int>, int, int>(AccumulateKernels.RankSamplesKernel);
         ScanBlockCounts = a.LoadAutoGroupedKernel<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<double>, int, int>(
             AccumulateKernels.ScanBlockCountsKernel);
@@ -62,9 +62,11 @@ internal sealed class GpuKernels
         }
     }
 
-    /// <summary><see cref="DistanceBmuKernels.FindBmusKernel"/>.</summary>
-    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-        ArrayView<int>, ArrayView<int>, int, int, int, int> FindBmus { get; }
+    /// <summary>The distance + BMU kernels (<see cref="DistanceBmuKernels"/>, <see cref="TiledBmuKernels"/>), loaded on first use.</summary>
+    public BmuKernelSet Bmu { get; }
+
+    /// <summary><see cref="PeakKernels.FmaPeakKernel"/>.</summary>
+    public Action<AcceleratorStream, Index1D, ArrayView<float>, int, float> FmaPeak { get; }
 
     /// <summary><see cref="AccumulateKernels.RankSamplesKernel"/>.</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<int>, ArrayView<int>, ArrayView<int>, int, int> RankSamples { get; }

@@ -38,7 +38,7 @@ internal static class DistanceBmuKernels
     /// <para>Views: <paramref name="x"/> n × D row-major (sample i, feature f at i·D + f); <paramref name="xTerms"/> n:
     /// ‖x_i‖² (Euclidean) or 1/‖x_i‖ (cosine); <paramref name="w"/> M × D row-major; <paramref name="wTerms"/> M:
     /// ‖w_j‖² (Euclidean) or −1/‖w_j‖ (cosine); <paramref name="first"/>, <paramref name="second"/> n: the unit
-    /// indices (second is −1 on a one-unit map).</para>
+    /// indices (second is −1 on a one-unit map); <paramref name="distances"/> n: d of the best unit.</para>
     /// <para>Launch: explicitly grouped, grid ⌈n/32⌉, group <see cref="GroupSize"/> = 64 threads (8 × 8). A group owns
     /// 32 samples and walks all units in tiles of 32; per tile it stages 16 features of the 32 samples and of the
     /// 32 units at a time through shared memory, and thread (tx, ty) accumulates samples ty + 8a × units tx + 8b
@@ -47,7 +47,7 @@ internal static class DistanceBmuKernels
     /// </summary>
     public static void FindBmusKernel(
         ArrayView<float> x, ArrayView<float> xTerms, ArrayView<float> w, ArrayView<float> wTerms,
-        ArrayView<int> first, ArrayView<int> second, int n, int m, int d, int cosine)
+        ArrayView<int> first, ArrayView<int> second, ArrayView<float> distances, int n, int m, int d, int cosine)
     {
         var xs = SharedMemory.Allocate<float>(TileSamples * Pitch);
         var ws = SharedMemory.Allocate<float>(TileUnits * Pitch);
@@ -104,6 +104,7 @@ internal static class DistanceBmuKernels
             }
             first[s0 + t] = UnitOf(b1);
             second[s0 + t] = UnitOf(b2);
+            distances[s0 + t] = DistanceOf(b1);
         }
     }
 
@@ -137,5 +138,17 @@ internal static class DistanceBmuKernels
         }
     }
 
-    private static int UnitOf(ulong key) => key == ulong.MaxValue ? -1 : (int)(uint)key;
+    /// <summary>The unit of a key, −1 for the empty key.</summary>
+    public static int UnitOf(ulong key) => key == ulong.MaxValue ? -1 : (int)(uint)key;
+
+    /// <summary>
+    /// The distance d a key packs (the inverse of ordered(), −0 having become +0); NaN for the empty key.
+    /// </summary>
+    public static float DistanceOf(ulong key)
+    {
+        if (key == ulong.MaxValue) return float.NaN;
+        uint ordered = (uint)(key >> 32);
+        uint bits = (ordered & 0x8000_0000u) != 0 ? ordered & 0x7FFF_FFFFu : ~ordered;
+        return Interop.IntAsFloat(bits);
+    }
 }

@@ -13,7 +13,8 @@ namespace Som.Runner.Commands;
 /// <summary>
 /// <c>som bench</c>: times batch epochs and the distance + BMU stage per map size on one device, and, for a device
 /// other than the CPU engine, cross-checks it against the CPU engine first. For performance studies: the numbers
-/// are medians of timed repetitions after a warm-up (which also compiles the kernels).
+/// are medians of timed repetitions after a warm-up (which also compiles the kernels). With <c>--sweep</c>, every GPU
+/// distance + BMU kernel in one table (<see cref="BenchSweep"/>).
 /// </summary>
 internal static class BenchCommand
 {
@@ -52,31 +53,38 @@ internal static class BenchCommand
         var peak = OptionFactory.Double("--peak-gflops", "g", "the device's FP32 peak, to report the distance stage as a share of it");
         var threads = SharedOptions.Threads("CPU engine threads (default all)");
         var outFile = SharedOptions.Out("file", "also write the results as JSON (atomically)");
+        var sweep = new Option<bool>("--sweep")
+        {
+            Description = $"GPU only: cross-check every distance + BMU kernel against the CPU engine, then time each one per map size (default maps {BenchSweep.DefaultMaps}) in one table",
+        };
         var command = new Command("bench",
             "Time batch epochs and the fused distance + BMU stage for each map size (a GPU is cross-checked against the CPU engine first)")
         {
-            data, imageSize, colour, device, maps, repeat, limit, checkLimit, peak, threads, outFile,
+            data, imageSize, colour, device, maps, repeat, limit, checkLimit, peak, threads, outFile, sweep,
         };
         command.SetAction(r => Run(new BenchSettings(
             r.GetValue(data)!,
             r.GetValue(device) ?? "cpu",
-            r.GetValue(maps) ?? [.. DefaultMaps.Split(',').Select(m => MapSize.TryParse(m)!.Value)],
+            r.GetValue(maps) ?? [.. (r.GetValue(sweep) ? BenchSweep.DefaultMaps : DefaultMaps).Split(',').Select(m => MapSize.TryParse(m)!.Value)],
             r.GetValue(repeat) ?? 5,
             r.GetValue(limit),
             r.GetValue(checkLimit) ?? 10000,
             r.GetValue(peak),
             r.GetValue(threads) ?? 0,
             r.GetValue(outFile),
-            SharedOptions.ReadImages(r, imageSize, colour)), context.Progress, context.Error));
+            SharedOptions.ReadImages(r, imageSize, colour),
+            r.GetValue(sweep)), context.Progress, context.Error));
         return command;
     }
 
     /// <summary>Runs the command; returns the exit code (1 when the cross-check fails).</summary>
     public static int Run(BenchSettings settings, ProgressReporter output, TextWriter? error = null)
     {
-        var (data, device, maps, repeat, limit, checkLimit, peak, threads, outFile, images) = settings;
+        var (data, device, maps, repeat, limit, checkLimit, peak, threads, outFile, images, sweep) = settings;
         // Before timing anything: results that cannot be written must not cost a benchmark run.
         if (outFile is not null) OutputPlace.EnsureFile("--out", outFile);
+        if (sweep && device is "cpu" or "auto")
+            throw new UsageException($"--device: {device} is not allowed with --sweep: expected a GPU device (cuda, opencl, ilgpu-cpu)");
         var runs = maps.Select(m => new SomOptions
         {
             Width = m.Width, Height = m.Height, Init = InitMethod.Samples, Threads = threads, Epochs = 10,
@@ -97,6 +105,13 @@ internal static class BenchCommand
         if (limit is { } l) set = set.Take(l);
         var x = set.Samples;
         output.Line($"data: {set.Name}, {x.Count} samples × {x.Features} features; median of {repeat} after a warm-up");
+        if (sweep)
+        {
+            var (document, agrees) = BenchSweep.Run(device, runs, x, set.Name, repeat, checkLimit, peak, output);
+            if (outFile is not null)
+                AtomicFile.WriteAllText(outFile, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            return agrees ? 0 : 1;
+        }
         var c = CultureInfo.InvariantCulture;
         bool failed = false;
         var rows = new JsonArray();

@@ -13,6 +13,7 @@ namespace Som.Runner.Commands;
 /// <param name="Threads">CPU engine threads; 0 = all.</param>
 /// <param name="OutFile">Where to write the JSON results, or null.</param>
 /// <param name="Images">How a folder of images is read, or null for the defaults.</param>
+/// <param name="Sweep">Time every GPU distance + BMU kernel per map size (<see cref="BenchSweep"/>).</param>
 internal sealed record BenchSettings(
     string Data,
     string Device,
@@ -23,4 +24,5 @@ internal sealed record BenchSettings(
     double? PeakGflops,
     int Threads,
     string? OutFile,
-    ImageLoadOptions? Images = null);
+    ImageLoadOptions? Images = null,
+    bool Sweep = false);

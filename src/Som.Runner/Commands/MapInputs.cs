@@ -51,10 +51,7 @@ internal sealed class MapInputs : IDisposable
         ImageLoadOptions? images = null, Action<IEnumerable<string>>? warn = null)
     {
         SomModel model = ModelFile.Load(modelPath);
-        // A folder of images, read without --image-size or --color, is read as the model's own images were.
-        if ((images is null || images == ImageLoadOptions.Default) && DataResolver.IsImageFolder(dataSpec.Trim()) && model.Image is { } shape
-            && shape.Channels is 1 or 3)
-            images = new ImageLoadOptions((shape.Width, shape.Height), shape.Channels == 3 ? ImageColour.Rgb : ImageColour.Grey, ResizeRule(model));
+        images = ImagesAsTrained(model, dataSpec, images);
         var split = DataResolver.Resolve(dataSpec, images, warn);
         Dataset data = split.Test ?? split.Train;
         if (limit is { } n) data = data.Take(n);
@@ -86,6 +83,21 @@ internal sealed class MapInputs : IDisposable
         }
 
         return new MapInputs(modelPath, model, OnDevice(model, device), data, labelled, from);
+    }
+
+    /// <summary>
+    /// How to read <paramref name="dataSpec"/> for <paramref name="model"/>: a folder of images, read without
+    /// --image-size or --color, is read as the model's own images were (its shape, colour and resize rule); any
+    /// other data, or explicit options, as given.
+    /// </summary>
+    public static ImageLoadOptions? ImagesAsTrained(SomModel model, string dataSpec, ImageLoadOptions? images)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(dataSpec);
+        if ((images is null || images == ImageLoadOptions.Default) && DataResolver.IsImageFolder(dataSpec.Trim()) && model.Image is { } shape
+            && shape.Channels is 1 or 3)
+            return new ImageLoadOptions((shape.Width, shape.Height), shape.Channels == 3 ? ImageColour.Rgb : ImageColour.Grey, ResizeRule(model));
+        return images;
     }
 
     /// <summary>

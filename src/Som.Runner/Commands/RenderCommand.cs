@@ -58,7 +58,7 @@ internal static class RenderCommand
         var options = loaded.Options;
         if (threads != 0) options = options with { Threads = threads };
         var model = new SomModel(options, loaded.Features, loaded.Weights, loaded.Image, loaded.EpochsTrained);
-        var split = DataResolver.Resolve(dataSpec, images, context.Warn);
+        var split = DataResolver.Resolve(dataSpec, MapInputs.ImagesAsTrained(loaded, dataSpec, images), context.Warn);
         var train = limit is { } n ? split.Train.Take(n) : split.Train;
         if (train.Features != model.Features)
             throw new UsageException($"--data {dataSpec}: {train.Features} features per sample: expected {model.Features} as in the model {modelPath}");

@@ -115,20 +115,19 @@ internal static class ClusterPictures
         double[] heights = tree.Heights();
         double cut = tree.CutHeight(k);
         double maxHeight = Math.Max(heights.Length == 0 ? 0 : heights.Max(), cut);
-        double tick = NiceStep(maxHeight > 0 ? maxHeight : 1);
-        double topHeight = Math.Ceiling(maxHeight * 1.02 / tick) * tick;
-        if (!(topHeight > 0)) topHeight = 1;
+        // The axis runs from 0 to the tick at or above the highest merge (2 % above it, so the top link clears the frame).
+        var (_, topHeight, tick) = AxisTicks.Cover(0, maxHeight > 0 ? maxHeight * 1.02 : 1);
         using var f = new Figure(fonts, title, subtitle, axis + plotWidth + 10, plotHeight + 10 + (labelled ? 40 : 24) + 16, 150, 80);
         var picture = new DendrogramPicture(path, plot, topHeight, 0, new float[n]);
 
         // Axis, ticks and their labels.
         using var ink = new SKPaint { Color = Palette.Ink, StrokeWidth = 1, IsAntialias = false };
         f.Canvas.DrawLine(plot.Left - 1, plot.Top, plot.Left - 1, plot.Bottom, ink);
-        for (double t = 0; t <= topHeight + tick / 1000; t += tick)
+        foreach (double t in AxisTicks.Values(0, topHeight, tick))
         {
             int row = picture.Row(t);
             f.Canvas.DrawLine(plot.Left - 6, row, plot.Left - 1, row, ink);
-            f.Text(t.ToString("G4", CultureInfo.InvariantCulture), plot.Left - 9, row + 4, 10, align: SKTextAlign.Right);
+            f.Text(AxisTicks.Format(t, tick), plot.Left - 9, row + 4, 10, align: SKTextAlign.Right);
         }
         f.Canvas.Save();
         f.Canvas.RotateDegrees(-90, Figure.ContentLeft + 12, plot.MidY);
@@ -254,15 +253,5 @@ internal static class ClusterPictures
         using var path = layout.Outline(j);
         using var paint = new SKPaint { Color = color, IsAntialias = false, Style = SKPaintStyle.Fill };
         f.Canvas.DrawPath(path, paint);
-    }
-
-    private static double NiceStep(double range)
-    {
-        double raw = range / 5, p = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        foreach (double m in (double[])[1, 2, 2.5, 5, 10])
-        {
-            if (m * p >= raw) return m * p;
-        }
-        return 10 * p;
     }
 }

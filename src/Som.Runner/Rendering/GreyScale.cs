@@ -12,7 +12,7 @@ namespace Som.Runner.Rendering;
 internal sealed record GreyScale(double Low, double High, string Rule)
 {
     /// <summary>The fixed rule for data in [0, 1].</summary>
-    public static readonly GreyScale Unit = new(0, 1, "grey = round(255·clamp(w, 0, 1)), data in [0, 1]");
+    public static readonly GreyScale Unit = new(0, 1, "level = round(255·clamp(w, 0, 1)) per channel, data in [0, 1]");
 
     /// <summary>
     /// <see cref="Unit"/> when every data value lies in [0, 1]; otherwise min–max of <paramref name="drawn"/>, the
@@ -28,7 +28,7 @@ internal sealed record GreyScale(double Low, double High, string Rule)
             if (v > hi) hi = v;
         }
         if (drawn.IsEmpty) (lo, hi) = (0, 1);
-        return new GreyScale(lo, hi, FormattableString.Invariant($"grey = round(255·(w − min)/(max − min)), {what} min {lo:G4}, max {hi:G4}"));
+        return new GreyScale(lo, hi, FormattableString.Invariant($"level = round(255·(w − min)/(max − min)) per channel, {what} min {lo:G4}, max {hi:G4}"));
     }
 
     /// <summary>The 0–255 level of <paramref name="v"/>.</summary>

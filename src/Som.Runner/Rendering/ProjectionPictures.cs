@@ -257,24 +257,26 @@ internal static class ProjectionPictures
         foreach (var (j, k) in GridEdges(o)) f.Canvas.DrawLine(pixels[j], pixels[k], line);
     }
 
-    /// <summary>The plot's frame, nice ticks on both axes and the axis labels.</summary>
+    /// <summary>The plot's frame, <see cref="AxisTicks"/> ticks on both axes and the axis labels.</summary>
     private static void Axes(Figure f, PlotFrame frame, string xLabel, string yLabel)
     {
         var a = frame.Area;
         using var paint = new SKPaint { Color = FrameColor, Style = SKPaintStyle.Stroke, StrokeWidth = 1 };
         f.Canvas.DrawRect(a, paint);
         using var ink = new SKPaint { Color = Palette.Ink, StrokeWidth = 1 };
-        foreach (double t in Ticks(frame.PlaneX(a.Left), frame.PlaneX(a.Right)))
+        var (xStep, xTicks) = AxisTicks.Within(frame.PlaneX(a.Left), frame.PlaneX(a.Right));
+        foreach (double t in xTicks)
         {
             float px = frame.ToPixel(t, frame.CentreY).X;
             f.Canvas.DrawLine(px, a.Bottom, px, a.Bottom + 4, ink);
-            f.Text(Tick(t), px, a.Bottom + 16, 10, align: SKTextAlign.Center);
+            f.Text(AxisTicks.Format(t, xStep), px, a.Bottom + 16, 10, align: SKTextAlign.Center);
         }
-        foreach (double t in Ticks(frame.PlaneY(a.Bottom), frame.PlaneY(a.Top)))
+        var (yStep, yTicks) = AxisTicks.Within(frame.PlaneY(a.Bottom), frame.PlaneY(a.Top));
+        foreach (double t in yTicks)
         {
             float py = frame.ToPixel(frame.CentreX, t).Y;
             f.Canvas.DrawLine(a.Left - 4, py, a.Left, py, ink);
-            f.Text(Tick(t), a.Left - 6, py + 4, 10, align: SKTextAlign.Right);
+            f.Text(AxisTicks.Format(t, yStep), a.Left - 6, py + 4, 10, align: SKTextAlign.Right);
         }
         f.Text(xLabel, a.MidX, a.Bottom + 36, 12, bold: true, align: SKTextAlign.Center);
         f.Canvas.Save();
@@ -282,18 +284,6 @@ internal static class ProjectionPictures
         f.Text(yLabel, a.Left - 42, a.MidY, 12, bold: true, align: SKTextAlign.Center);
         f.Canvas.Restore();
     }
-
-    /// <summary>Ticks at multiples of 1, 2 or 5 × 10^k, about six across [lo, hi].</summary>
-    private static IEnumerable<double> Ticks(double lo, double hi)
-    {
-        double range = hi - lo;
-        if (!(range > 0)) yield break;
-        double raw = range / 6, magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        double step = raw / magnitude >= 5 ? 5 * magnitude : raw / magnitude >= 2 ? 2 * magnitude : magnitude;
-        for (double t = Math.Ceiling(lo / step) * step; t <= hi; t += step) yield return Math.Abs(t) < step * 1e-9 ? 0 : t;
-    }
-
-    private static string Tick(double t) => t.ToString("G4", CultureInfo.InvariantCulture);
 
     private static void LegendDot(Figure f, int left, int top, SKColor color, string text)
     {

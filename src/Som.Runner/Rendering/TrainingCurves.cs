@@ -7,7 +7,7 @@ namespace Som.Runner.Rendering;
 /// <summary>
 /// curves.png: the QE of the codebook entering each batch epoch (docs/contract.md §10) with the final QE after the
 /// last epoch as a marked point, and σ per epoch below it, on a shared epoch axis; the final TE (with its adjacency
-/// rule) is written in the QE panel. Online runs have no per-epoch QE: their panel says so and shows the final QE.
+/// rule) is written in the QE panel. Each panel is a <see cref="ChartPanel"/>. Online runs have no per-epoch QE: their panel says so and shows the final QE.
 /// </summary>
 internal static class TrainingCurves
 {
@@ -24,7 +24,6 @@ internal static class TrainingCurves
     public static readonly SKColor SigmaColor = new(44, 160, 44);
 
     private const int AxisGutter = 72, PanelTitle = 22, XAxis = 40, Gap = 12;
-    private static readonly SKColor GridColor = new(225, 225, 225);
 
     /// <summary>Draws the curves of <paramref name="epochs"/> into <paramref name="path"/> (written atomically).</summary>
     /// <param name="fonts">The typefaces.</param>
@@ -95,22 +94,12 @@ internal static class TrainingCurves
         return new CurvesPicture(path, qePoints, sigmaPoints, finalPoint, qePanel, sigmaPanel);
     }
 
-    /// <summary>Frame, grid lines, ticks and labels of one panel; returns the value → pixel row map.</summary>
+    /// <summary>Frame, grid lines, value ticks and the epoch axis of one panel; returns the value → pixel row map.</summary>
     private static Func<double, float> Axes(Figure figure, SKRectI panel, IReadOnlyList<double> values, int epochs, Func<double, float> x, string name)
     {
-        var (low, high, ticks) = AxisTicks.For(values.Count > 0 ? values.Min() : 0, values.Count > 0 ? values.Max() : 1);
-        float Y(double v) => panel.Bottom - 1 - (float)((v - low) / (high - low) * (panel.Height - 1));
-        using var grid = new SKPaint { Color = GridColor, StrokeWidth = 1 };
+        var (low, high, step) = values.Count > 0 ? AxisTicks.Cover(values.Min(), values.Max()) : AxisTicks.Cover(0, 1);
+        ChartPanel.ValueAxis(figure, panel, (low, high, step), 10);
         using var ink = new SKPaint { Color = Palette.Ink, StrokeWidth = 1, Style = SKPaintStyle.Stroke };
-        double step = ticks.Length > 1 ? ticks[1] - ticks[0] : 1;
-        foreach (double tick in ticks)
-        {
-            float y = Y(tick);
-            figure.Canvas.DrawLine(panel.Left, y, panel.Right, y, grid);
-            figure.Canvas.DrawLine(panel.Left - 4, y, panel.Left, y, ink);
-            figure.Text(AxisTicks.Format(tick, step), panel.Left - 7, y + 4, 10, align: SKTextAlign.Right);
-        }
-        figure.Canvas.DrawRect(panel.Left, panel.Top, panel.Width - 1, panel.Height - 1, ink);
         int every = EpochStep(epochs);
         for (int e = 0; e < epochs; e += every)
         {
@@ -122,21 +111,14 @@ internal static class TrainingCurves
         figure.Text("final", x(epochs), panel.Bottom + 16, 10, align: SKTextAlign.Center);
         figure.Text("epoch", panel.Left + panel.Width / 2f, panel.Bottom + 32, 11, align: SKTextAlign.Center);
         figure.Text(name, panel.Left - 52, panel.Top + panel.Height / 2f, 12, bold: true, align: SKTextAlign.Center);
-        return Y;
+        return v => ChartPanel.Row(panel, low, high, v);
     }
 
     private static List<SKPointI> Curve(Figure figure, IReadOnlyList<(int Epoch, double Value)> values, Func<double, float> x, Func<double, float> y,
         SKColor color, bool markers)
     {
         var points = values.Select(p => new SKPointI((int)x(p.Epoch), (int)y(p.Value))).ToList();
-        using var line = new SKPaint { Color = color, StrokeWidth = 2, IsAntialias = true, Style = SKPaintStyle.Stroke };
-        for (int i = 1; i < points.Count; i++)
-            figure.Canvas.DrawLine(points[i - 1].X + 0.5f, points[i - 1].Y + 0.5f, points[i].X + 0.5f, points[i].Y + 0.5f, line);
-        if (markers || points.Count == 1)
-        {
-            using var dot = new SKPaint { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
-            foreach (var p in points) figure.Canvas.DrawCircle(p.X + 0.5f, p.Y + 0.5f, 4, dot);
-        }
+        ChartPanel.Series(figure, points.Select(p => (SKPoint?)new SKPoint(p.X + 0.5f, p.Y + 0.5f)).ToList(), color, markers || points.Count == 1 ? 4 : 0);
         return points;
     }
 

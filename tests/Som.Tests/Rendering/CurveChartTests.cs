@@ -99,20 +99,4 @@ public sealed class CurveChartTests
         Assert.InRange(row!.Value, CurveChart.Plot.Top + 5, CurveChart.Plot.Bottom - 5);
         Assert.Throws<ArgumentException>(() => CurveChart.Draw(fonts, "None", "", "k", "v", [(1, null), (2, double.NaN)], dir["none.png"]));
     }
-
-    [Theory]
-    [InlineData(0.1409, 0.1992, 0.14, 0.20, 0.01)]
-    [InlineData(59890.9, 107309.4, 50000, 110000, 10000)]
-    [InlineData(-0.03, 0.02, -0.03, 0.02, 0.01)]
-    [InlineData(0, 1, 0, 1, 0.2)]
-    [InlineData(3, 3, 2.7, 3.3, 0.1)]
-    [InlineData(0, 0, -1, 1, 0.5)]
-    [InlineData(1, 2.4, 1, 2.5, 0.25)]
-    public void Ticks_cover_the_values_with_a_nice_step(double min, double max, double lo, double hi, double step)
-    {
-        var t = CurveChart.Ticks(min, max);
-        Assert.Equal(step, t.Step, 9);
-        Assert.Equal(lo, t.Lo, 9);
-        Assert.Equal(hi, t.Hi, 9);
-    }
 }

@@ -206,6 +206,51 @@ public sealed class ImageFolderTests
     }
 
     /// <summary>
+    /// A map trained on colour photos resized with --image-size and --color rgb: render, evaluate and map read the
+    /// same folder, without the options, as the model's images were (its shape, colour and resize rule), and the
+    /// prototypes are drawn in colour.
+    /// </summary>
+    [Fact]
+    public void Render_evaluate_and_map_read_a_resized_colour_folder_as_the_model_was_trained()
+    {
+        using var dir = new TempDirectory();
+        var rng = new Random(5);
+        for (int i = 0; i < 24; i++)
+        {
+            bool red = i % 2 == 0;
+            byte noise = (byte)rng.Next(40);
+            dir.Write($"f/{(red ? "red" : "blue")}/{i:D2}.png", TestImages.ColourPng(12, 10,
+                p => red ? ((byte)(200 + noise), (byte)(p % 12 * 4), (byte)20) : ((byte)20, (byte)(p / 12 * 6), (byte)(200 + noise))));
+        }
+        var (exit, _, error) = RunnerHarness.Run("train", "--data", dir["f"], "--image-size", "6x5", "--color", "rgb", "--map", "3x2",
+            "--epochs", "3", "--no-report", "--out", dir["m"]);
+        Assert.True(exit == 0, error);
+        Assert.Equal(new ImageShape(6, 5, 3), ModelFile.Load(dir["m/model.som"]).Image);
+
+        (exit, _, error) = RunnerHarness.Run("render", dir["m/model.som"], "--data", dir["f"], "--out", dir["pics"]);
+        Assert.True(exit == 0, error);
+        using (var png = new Som.Tests.Rendering.PictureReader(dir["pics/prototypes.png"]))
+        {
+            bool reddish = false, bluish = false;
+            for (int y = 0; y < png.Height; y++)
+            {
+                for (int x = 0; x < png.Width; x++)
+                {
+                    var c = png.At(x, y);
+                    reddish |= c.Red > 150 && c.Blue < 60;
+                    bluish |= c.Blue > 150 && c.Red < 60;
+                }
+            }
+            Assert.True(reddish && bluish, "prototypes.png does not show the red and the blue prototypes in colour");
+        }
+        (exit, _, error) = RunnerHarness.Run("evaluate", dir["m/model.som"], "--data", dir["f"], "--out", dir["e.json"]);
+        Assert.True(exit == 0, error);
+        (exit, _, error) = RunnerHarness.Run("map", dir["m/model.som"], "--data", dir["f"], "--out", dir["map.csv"]);
+        Assert.True(exit == 0, error);
+        Assert.Equal(25, File.ReadAllLines(dir["map.csv"]).Length);
+    }
+
+    /// <summary>
     /// The data script writes the first 300 Fashion-MNIST training images as PNG class folders; training on that folder
     /// gives the same codebook bits as training on the same 300 IDX images ordered as the folder reader orders them
     /// (class folders by name, then IDX order inside each, since the files are named by their IDX index).
