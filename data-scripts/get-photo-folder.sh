@@ -7,18 +7,15 @@
 # when apt has no package lists yet). Running it again with the folder in place only counts the files.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/mate-backgrounds.sh"
 out="${1:-$(cd "$here/.." && pwd)/data/photo-folder}"
 if [[ -d "$out/nature" && -d "$out/abstract" ]]; then
   echo "photo folder: $(find "$out" -name '*.jpg' | wc -l) pictures in $out"
   exit 0
 fi
-command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null \
-  || { echo "get-photo-folder: apt-get and dpkg-deb are needed (Debian or Ubuntu); or make DIR/<class>/*.jpg yourself" >&2; exit 1; }
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && apt-get download mate-backgrounds >/dev/null 2>&1) \
-  || { echo "get-photo-folder: apt-get download mate-backgrounds failed: run apt-get update (as root) and try again" >&2; exit 1; }
-dpkg-deb -x "$tmp"/mate-backgrounds_*.deb "$tmp/root"
+mate_backgrounds get-photo-folder "$tmp" || { echo "get-photo-folder: or make DIR/<class>/*.jpg yourself" >&2; exit 1; }
 # Written beside DIR and renamed into place, so a failed run leaves no half folder.
 part="$out.part"
 rm -rf "$part"

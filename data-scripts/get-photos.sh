@@ -7,6 +7,7 @@
 # its SHA-256. Running it again with good files in place only verifies them.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/mate-backgrounds.sh"
 out="${1:-$(cd "$here/.." && pwd)/data/photos}"
 declare -A want=(
   [LadyBird.jpg]="usr/share/backgrounds/mate/nature/LadyBird.jpg e35a9a4126ef969c90b29c038058c5a575a20eadd84106a37bf1fa9931e7b61d"
@@ -16,13 +17,9 @@ good() { [[ -f "$out/$1" ]] && [[ "$(sha256sum "$out/$1" | cut -d' ' -f1)" == "$
 missing=()
 for name in "${!want[@]}"; do good "$name" || missing+=("$name"); done
 if [[ ${#missing[@]} -gt 0 ]]; then
-  command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null \
-    || { echo "get-photos: apt-get and dpkg-deb are needed (Debian or Ubuntu); or put any photo in $out" >&2; exit 1; }
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
-  (cd "$tmp" && apt-get download mate-backgrounds >/dev/null 2>&1) \
-    || { echo "get-photos: apt-get download mate-backgrounds failed: run apt-get update (as root) and try again" >&2; exit 1; }
-  dpkg-deb -x "$tmp"/mate-backgrounds_*.deb "$tmp/root"
+  mate_backgrounds get-photos "$tmp" || { echo "get-photos: or put any photo in $out" >&2; exit 1; }
   mkdir -p "$out"
   for name in "${missing[@]}"; do
     cp "$tmp/root/${want[$name]%% *}" "$out/$name.part"
