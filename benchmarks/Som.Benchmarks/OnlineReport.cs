@@ -27,16 +27,7 @@ public static class OnlineReport
     public static void Run(IReadOnlyDictionary<(int Bits, int Threads), double> peaks, int samples)
     {
         var cpuPeaks = CpuTimePeaks();
-        Dataset set;
-        try
-        {
-            set = DataSource.Resolve(Data).Train;
-        }
-        catch (SomDataException e)
-        {
-            Console.WriteLine($"Online epoch: skipped ({e.Message})");
-            return;
-        }
+        if (BenchData.TrainOrSkip(Data, "Online epoch") is not { } set) return;
         var data = samples > 0 && samples < set.Samples.Count ? set.Samples.Take(samples) : set.Samples;
         int m = Side * Side, d = data.Features, n = data.Count;
         double codebookBytes = 4.0 * m * d;

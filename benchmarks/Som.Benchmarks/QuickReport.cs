@@ -123,16 +123,7 @@ public static class QuickReport
     public static void Epoch()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        Dataset set;
-        try
-        {
-            set = DataSource.Resolve(BatchEpochBenchmark.Data).Train;
-        }
-        catch (SomDataException e)
-        {
-            Line($"Batch epoch: skipped ({e.Message})");
-            return;
-        }
+        if (BenchData.TrainOrSkip(BatchEpochBenchmark.Data, "Batch epoch", Line) is not { } set) return;
         var data = set.Samples;
         Line($"Batch epoch, {BatchEpochBenchmark.Side}x{BatchEpochBenchmark.Side} map, {set.Name}: {data.Count:N0} images, D = {data.Features}, pixels / 255, σ = {BatchEpochBenchmark.Sigma}");
         Line($"  loaded in {clock.Elapsed.TotalSeconds:F2} s; median of {TimedRuns} epochs after ≥ {Warmups} warm-up and ≥ {WarmupSeconds} s, PCA-initialised codebook");

@@ -14,16 +14,7 @@ public static class SilhouetteReport
     /// <summary>Runs the report for each size in <paramref name="sizes"/>.</summary>
     public static void Run(IReadOnlyDictionary<(int Bits, int Threads), double> peaks, IReadOnlyList<int> sizes)
     {
-        Dataset set;
-        try
-        {
-            set = DataSource.Resolve("fashion-mnist:all").Train;
-        }
-        catch (SomDataException e)
-        {
-            Console.WriteLine($"Silhouette: skipped ({e.Message})");
-            return;
-        }
+        if (BenchData.TrainOrSkip("fashion-mnist:all", "Silhouette") is not { } set) return;
         var isa = KernelIsaSupport.Best;
         int threads = Environment.ProcessorCount;
         var options = new SomOptions { Width = 32, Height = 32 };

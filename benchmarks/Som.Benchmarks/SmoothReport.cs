@@ -17,16 +17,7 @@ public static class SmoothReport
     public static void Run(int samples)
     {
         var clock = Stopwatch.StartNew();
-        Dataset set;
-        try
-        {
-            set = DataSource.Resolve(BatchEpochBenchmark.Data).Train;
-        }
-        catch (SomDataException e)
-        {
-            Console.WriteLine($"Smoothing: skipped ({e.Message})");
-            return;
-        }
+        if (BenchData.TrainOrSkip(BatchEpochBenchmark.Data, "Smoothing") is not { } set) return;
         var data = samples > 0 && samples < set.Samples.Count ? set.Samples.Take(samples) : set.Samples;
         Console.WriteLine($"Smoothing of non-separable neighbourhoods, {Side}x{Side} maps, {data.Count:N0} images of {set.Name}, D = {data.Features}; loaded in {clock.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"  {"map",-26} {"σ",5} {"BMU s",7} {"sums s",7} {"dense s",8} {"stencil s",10} {"dense/stencil",14} {"epoch s",8} {"smoothing share",16} {"support",8} bits");

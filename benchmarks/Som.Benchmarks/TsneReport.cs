@@ -13,16 +13,7 @@ public static class TsneReport
     /// <summary>Runs the report for each map side in <paramref name="sides"/>.</summary>
     public static void Run(IReadOnlyList<int> sides)
     {
-        Dataset set;
-        try
-        {
-            set = DataSource.Resolve("fashion-mnist:all").Train;
-        }
-        catch (SomDataException e)
-        {
-            Console.WriteLine($"t-SNE: skipped ({e.Message})");
-            return;
-        }
+        if (BenchData.TrainOrSkip("fashion-mnist:all", "t-SNE") is not { } set) return;
         var isa = KernelIsaSupport.Best;
         int threads = Environment.ProcessorCount;
         Console.WriteLine($"Exact t-SNE of a map's prototypes, {set.Name} ({set.Count:N0} × {set.Features}), {KernelIsaSupport.Describe(isa)}, defaults "
