@@ -144,7 +144,9 @@ internal static class TuneCommand
         int cores = Environment.ProcessorCount;
         bool cpu = s.Device == "cpu";
         int parallel = s.Parallel ?? (cpu ? cores : 1);
-        int threads = s.Threads ?? (cpu ? Math.Max(1, cores / parallel) : 0);
+        // Cores left idle by a rung with fewer trials than --parallel go to its trials' engines (results do not depend on it).
+        int ThreadsFor(int trials) => s.Threads ?? (cpu ? Math.Max(1, cores / Math.Min(parallel, trials)) : 0);
+        int threads = ThreadsFor(s.Trials);
         int[] sizes = SuccessiveHalving.RungSizes(s.Trials, s.Eta, rungs);
         int[] samples = [.. Enumerable.Range(0, rungs).Select(r =>
             Math.Min(split.TrainCount, Math.Max(maxUnits, (int)Math.Ceiling(split.TrainCount * SuccessiveHalving.Budget(r, rungs, s.Eta)))))];
@@ -157,7 +159,7 @@ internal static class TuneCommand
         SuccessiveHalving.Run(s.Trials, s.Eta, rungs, (rung, ids) =>
         {
             var train = Subset(all, split.Train(samples[rung]), $"rung {rung}");
-            var row = RunRung(s, rung, ids, train, validationSet, parallel, threads);
+            var row = RunRung(s, rung, ids, train, validationSet, parallel, ThreadsFor(ids.Length));
             progress.Line($"rung {rung}: {ids.Length} trial{(ids.Length == 1 ? "" : "s")} on {train.Count} samples"
                 + (rung + 1 < rungs ? $", the best {sizes[rung + 1]} go on" : ""));
             progress.Line(TuneTable.ConsoleHeader);
