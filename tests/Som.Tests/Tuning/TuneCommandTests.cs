@@ -197,6 +197,24 @@ public sealed class TuneCommandTests
         Assert.All(rows, f => Assert.Equal(f[10], f[12]));
     }
 
+    [Fact]
+    public void One_trial_on_a_one_unit_map_is_one_rung_scored_by_the_majority_class()
+    {
+        using var dir = new TempDirectory();
+        string data = dir.WriteText("train.csv", Clusters(124, 7));
+        Run("tune", "--data", data, "--map", "1x1", "--trials", "1", "--seed", "3", "--out", dir["t"]);
+        var row = Assert.Single(File.ReadAllLines(Path.Combine(dir["t"], "trials.csv")).Skip(1)).Split(',');
+        Assert.Equal(["0", "0", "112", "1x1", "1"], row[..5]);
+        // The one unit takes the training part's majority class (ties to the lowest), so the accuracy is that class's
+        // share of the validation split, recomputed here from the split.
+        var all = DataSource.Resolve(data).Train;
+        var split = new ValidationSplit(124, 12, 3);
+        var votes = split.Train(112).GroupBy(i => all.Labels![i]).Select(g => (Label: g.Key, Count: g.Count())).ToArray();
+        int majority = votes.Where(v => v.Count == votes.Max(w => w.Count)).Min(v => v.Label);
+        double share = split.Validation.Count(i => all.Labels![i] == majority) / 12.0;
+        Assert.Equal(share, double.Parse(row[9], CultureInfo.InvariantCulture), 1e-15);
+    }
+
     [Theory]
     [InlineData("--sigma-start", "8..2", "--sigma-start: '8..2' is an empty range: expected FROM..TO with FROM ≤ TO")]
     [InlineData("--epochs", "0..3", "--epochs: 0 in '0..3' is not allowed: expected integers ≥ 1")]
