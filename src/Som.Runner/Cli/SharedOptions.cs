@@ -77,7 +77,7 @@ internal static class SharedOptions
     {
         var option = new Option<string?>("--device")
         {
-            HelpName = string.Join('|', Devices) + "|KIND:I,J|KIND:all",
+            HelpName = string.Join('|', Devices) + "|kind:i,j|kind:all",
             Description = "cpu (default); cuda, opencl or ilgpu-cpu (the GPU engine on that ILGPU accelerator; ilgpu-cpu is for checking, "
                 + "thousands of times slower); auto (CUDA, else OpenCL, else the CPU engine); cuda:0,1, cuda:all, ilgpu-cpu:0,1 … "
                 + "(one map on several devices, each a contiguous shard of the samples; the same bits for every device count)",
