@@ -73,10 +73,14 @@ internal static class TrainCommand
         else
         {
             clock.Restart();
-            SomTrainer.Initialize(engine, train.Samples);
+            if (settings.InitCodebook is { } file)
+                engine.SetWeights(CodebookFile.Load("--init-codebook", file, options.Width, options.Height, train.Features));
+            else
+                SomTrainer.Initialize(engine, train.Samples);
             initSeconds = clock.Elapsed.TotalSeconds;
             initialQe = engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError;
-            progress.Line($"init: {options.Init.ToString().ToLowerInvariant()} in {initSeconds:F2} s, QE {initialQe:F4}");
+            string how = settings.InitCodebook is { } f ? $"codebook {f}" : options.Init.ToString().ToLowerInvariant();
+            progress.Line($"init: {how} in {initSeconds:F2} s, QE {initialQe:F4}");
         }
 
         // The animation's frames only read the codebook, at boundaries the trainer reaches anyway (docs/contract.md §11).
