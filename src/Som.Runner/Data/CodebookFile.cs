@@ -40,7 +40,7 @@ internal static class CodebookFile
                     $"{flag} {path}: a {o.Width}x{o.Height} model of {model.Features} features: expected {width}x{height} (--map) and {features} features (the data)"));
             return model.Weights;
         }
-        var (rows, _, values) = ReadCsv(flag, path, features);
+        var (rows, _, values) = ReadCsv(flag, path, features, "a CSV file of one codebook row per unit or a model file (.som)");
         if (rows != units)
             throw new SomDataException(FormattableString.Invariant(
                 $"{flag} {path}: {rows} rows: expected {units}, one per unit of the {width}x{height} map"));
@@ -58,16 +58,17 @@ internal static class CodebookFile
 
     /// <summary>
     /// Reads a CSV codebook: its rows, its columns (<paramref name="features"/>, or the first row's count when
-    /// null) and the values, row-major.
+    /// null) and the values, row-major; <paramref name="expected"/> says what a missing file should have been.
     /// </summary>
     /// <exception cref="SomDataException">A missing, unreadable or empty file, a value that is not a finite
     /// number, or a row of another length; the message names the file, the line and the column.</exception>
-    public static (int Rows, int Columns, float[] Values) ReadCsv(string flag, string path, int? features = null)
+    public static (int Rows, int Columns, float[] Values) ReadCsv(string flag, string path, int? features = null,
+        string expected = "a CSV file of one codebook row per unit")
     {
         if (!File.Exists(path))
             throw new SomDataException(Directory.Exists(path)
-                ? $"{flag} {path}: is a directory: expected a CSV file of one codebook row per unit or a model file (.som)"
-                : $"{flag} {path}: file not found: expected a CSV file of one codebook row per unit or a model file (.som)");
+                ? $"{flag} {path}: is a directory: expected {expected}"
+                : $"{flag} {path}: file not found: expected {expected}");
         var values = new List<float>();
         int columns = features ?? 0, rows = 0, lineNumber = 0;
         try
