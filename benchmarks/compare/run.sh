@@ -160,5 +160,5 @@ for p in "${peer_list[@]}"; do
   esac
 done
 
-"$py" "$here/table.py" "$out" --job "$job" --som-kmeans-labels "$out/data"
+"$py" "$here/table.py" "$out" --job "$job; $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)" --som-kmeans-labels "$out/data"
 echo "wrote $out/compare.md, $out/compare.png and $out/compare.json"

@@ -3,8 +3,8 @@
 
 Every quality column of the SOM rows comes from `som evaluate` (OUT/<peer>/evaluation.json), the same code for
 every peer. Times: seconds per epoch and training seconds as each tool measured its training call alone (SomGpu:
-metrics.json; kohonen: system.time around supersom()), wall time and peak resident memory of the whole process
-from GNU time. The k-means rows: inertia and ARI against the labels are computed here for both tools from their
+metrics.json; kohonen: system.time around supersom()), wall time, CPU time (user + system) and peak resident memory of
+the whole process from GNU time (on a loaded machine the CPU time is the steadier of the two). The k-means rows: inertia and ARI against the labels are computed here for both tools from their
 centres (each sample to its nearest centre, in double), so they too come from one piece of code.
 
   table.py OUT --job TEXT --som-kmeans-labels DATA_DIR
@@ -29,7 +29,8 @@ def gnu_time(path):
     for part in wall.split(":"):
         seconds = seconds * 60 + float(part)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-    return seconds, rss / 1024.0
+    cpu = sum(float(re.search(rf"{what} time \(seconds\): (\S+)", text).group(1)) for what in ("User", "System"))
+    return seconds, rss / 1024.0, cpu
 
 
 def read_som_weights(path):
@@ -93,7 +94,7 @@ def main():
         if os.path.exists(os.path.join(d, "skipped.txt")):
             rows.append({"peer": title, "skipped": open(os.path.join(d, "skipped.txt")).read().strip()})
             continue
-        wall, rss = gnu_time(os.path.join(d, "time.txt"))
+        wall, rss, cpu = gnu_time(os.path.join(d, "time.txt"))
         ev = json.load(open(os.path.join(d, "evaluation.json")))
         if name == "somgpu":
             m = json.load(open(os.path.join(d, "metrics.json")))
@@ -103,7 +104,7 @@ def main():
             t = json.load(open(os.path.join(d, "timing.json")))
             per_epoch, train = t["seconds_per_epoch"], t["train_seconds"]
         rows.append({"peer": title, "seconds_per_epoch": per_epoch, "train_seconds": train, "wall_seconds": wall,
-                     "peak_mib": rss, "qe": ev["quantization_error"], "te": ev["topographic_error"],
+                     "cpu_seconds": cpu, "peak_mib": rss, "qe": ev["quantization_error"], "te": ev["topographic_error"],
                      "purity": ev.get("purity"), "accuracy": ev.get("accuracy"), "evaluated_on": ev["data"]["name"],
                      "evaluated_samples": ev["data"]["samples"]})
 
@@ -119,7 +120,7 @@ def main():
         if x is None:
             x = np.fromfile(os.path.join(a.som_kmeans_labels, "train.f32"), dtype="<f4").reshape(meta["samples"], meta["features"])
             y = np.fromfile(os.path.join(a.som_kmeans_labels, "train.labels"), dtype=np.uint8)
-        wall, rss = gnu_time(os.path.join(d, "time.txt"))
+        wall, rss, cpu = gnu_time(os.path.join(d, "time.txt"))
         km = json.load(open(os.path.join(d, "kmeans.json")))
         if name == "som-kmeans":
             centres = read_som_weights(os.path.join(d, "centres.som"))
@@ -130,32 +131,32 @@ def main():
             seconds, iterations, own = km["fit_seconds"], km["iterations"], km["inertia"]
         labels, dist = assign(x, centres)
         kmeans_rows.append({"peer": title, "k": len(centres), "seconds": seconds, "iterations": iterations,
-                            "wall_seconds": wall, "peak_mib": rss, "inertia": float(dist.sum()), "own_inertia": own,
+                            "wall_seconds": wall, "cpu_seconds": cpu, "peak_mib": rss, "inertia": float(dist.sum()), "own_inertia": own,
                             "ari": ari(labels, y)})
 
     lines = [f"Job: {a.job}.", ""]
-    lines += ["| peer | s / epoch | training s | wall s | peak MiB | QE | TE | purity | labelled-unit accuracy |",
-              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines += ["| peer | s / epoch | training s | wall s | process CPU s | peak MiB | QE | TE | purity | labelled-unit accuracy |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         if "skipped" in r:
-            lines.append(f"| {r['peer']} | skipped: {r['skipped']} | | | | | | | |")
+            lines.append(f"| {r['peer']} | skipped: {r['skipped']} | | | | | | | | |")
             continue
         pct = lambda v: "" if v is None else f"{100 * v:.2f} %"
         lines.append(f"| {r['peer']} | {r['seconds_per_epoch']:.3f} | {r['train_seconds']:.2f} | {r['wall_seconds']:.2f} | "
-                     f"{r['peak_mib']:.0f} | {r['qe']:.4f} | {r['te']:.4f} | {pct(r['purity'])} | {pct(r['accuracy'])} |")
+                     f"{r['cpu_seconds']:.2f} | {r['peak_mib']:.0f} | {r['qe']:.4f} | {r['te']:.4f} | {pct(r['purity'])} | {pct(r['accuracy'])} |")
     evaluated = {(r["evaluated_on"], r["evaluated_samples"]) for r in rows if "skipped" not in r}
     if evaluated:
         on = ", ".join(f"{n} ({s} samples)" for n, s in sorted(evaluated))
         lines += ["", f"Quality columns: `som evaluate` on {on}, for every row."]
     if kmeans_rows:
-        lines += ["", "| k-means | k | seconds | iterations | wall s | peak MiB | inertia | ARI vs labels |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        lines += ["", "| k-means | k | seconds | iterations | wall s | process CPU s | peak MiB | inertia | ARI vs labels |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for r in kmeans_rows:
             if "skipped" in r:
-                lines.append(f"| {r['peer']} | skipped: {r['skipped']} | | | | | | |")
+                lines.append(f"| {r['peer']} | skipped: {r['skipped']} | | | | | | | |")
                 continue
             lines.append(f"| {r['peer']} | {r['k']} | {r['seconds']:.2f} | {r['iterations']} | {r['wall_seconds']:.2f} | "
-                         f"{r['peak_mib']:.0f} | {r['inertia']:.6g} | {r['ari']:.4f} |")
+                         f"{r['cpu_seconds']:.2f} | {r['peak_mib']:.0f} | {r['inertia']:.6g} | {r['ari']:.4f} |")
         lines += ["", "k-means inertia and ARI: each sample to its nearest centre in double, the same code for both rows."]
     with open(os.path.join(out, "compare.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
