@@ -80,11 +80,18 @@ internal static class TrainCommand
         else
         {
             clock.Restart();
-            if (sharded is not null) sharded.Initialize();
+            if (settings.InitCodebook is { } file)
+            {
+                var codebook = CodebookFile.Load("--init-codebook", file, options.Width, options.Height, train.Features);
+                if (sharded is not null) sharded.SetWeights(codebook);
+                else engine.SetWeights(codebook);
+            }
+            else if (sharded is not null) sharded.Initialize();
             else SomTrainer.Initialize(engine, train.Samples);
             initSeconds = clock.Elapsed.TotalSeconds;
             initialQe = engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError;
-            progress.Line($"init: {options.Init.ToString().ToLowerInvariant()} in {initSeconds:F2} s, QE {initialQe:F4}");
+            string how = settings.InitCodebook is { } f ? $"codebook {f}" : options.Init.ToString().ToLowerInvariant();
+            progress.Line($"init: {how} in {initSeconds:F2} s, QE {initialQe:F4}");
         }
 
         // The animation's frames only read the codebook, at boundaries the trainer reaches anyway (docs/contract.md §11).
