@@ -162,7 +162,7 @@ public static class QuickReport
     };
 
     /// <summary>Whether the engine runs <paramref name="isa"/> here (its own rule: <see cref="KernelIsaSupport.Resolve"/>).</summary>
-    private static bool Supported(KernelIsa isa)
+    public static bool Supported(KernelIsa isa)
     {
         try
         {
