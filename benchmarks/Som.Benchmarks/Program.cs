@@ -15,6 +15,11 @@ switch (args.FirstOrDefault())
         QuickReport.Stage(QuickReport.Peak());
         QuickReport.Footer();
         break;
+    case "ratio":
+        QuickReport.Header();
+        IsaRatioReport.Run(args.Length > 1 ? [.. args.Skip(1).Select(int.Parse)] : [32]);
+        QuickReport.Footer();
+        break;
     case "epoch":
         QuickReport.Header();
         QuickReport.Epoch();
