@@ -3,13 +3,13 @@ using BenchmarkDotNet.Reports;
 
 namespace Som.Benchmarks;
 
-/// <summary>The default BenchmarkDotNet setup plus the GFLOP/s and GB/s columns.</summary>
+/// <summary>The default BenchmarkDotNet setup plus the GFLOP/s, GB/s and "of peak" columns.</summary>
 public class BenchConfig : ManualConfig
 {
-    /// <summary>Adds <see cref="GflopsColumn"/> and <see cref="GbpsColumn"/>; parameter columns wide enough for a stage case's name.</summary>
+    /// <summary>Adds <see cref="GflopsColumn"/>, <see cref="GbpsColumn"/> and <see cref="PeakColumn"/>; parameter columns wide enough for a stage case's name.</summary>
     public BenchConfig()
     {
-        AddColumn(new GflopsColumn(), new GbpsColumn());
+        AddColumn(new GflopsColumn(), new GbpsColumn(), new PeakColumn());
         SummaryStyle = SummaryStyle.Default.WithMaxParameterColumnWidth(32);
     }
 }
