@@ -23,6 +23,9 @@ namespace Som.Benchmarks;
 public sealed record ScalingRow(string Backend, string Sweep, string Map, int Samples, int Units, int Side, int Features, double Sigma,
     int Runs, double Epoch, double Distance, double Accumulate, double Smoothing, double PeakGflops)
 {
+    /// <summary>Process CPU seconds of the same figures (the CPU engine only; null on the GPU).</summary>
+    public CpuSeconds? Cpu { get; init; }
+
     /// <summary>The epoch less its three timed stages (the codebook's layout changes, the QE, the rest).</summary>
     public double Other => Epoch - Distance - Accumulate - Smoothing;
 
@@ -33,13 +36,15 @@ public sealed record ScalingRow(string Backend, string Sweep, string Map, int Sa
     public double DistanceFloor => PeakGflops > 0 ? 2.0 * Samples * Units * Features / (PeakGflops * 1e9) : 0;
 
     /// <summary>The header of <see cref="Csv"/>.</summary>
-    public const string CsvHeader = "backend,sweep,map,n,m,side,d,sigma,runs,epoch_s,distance_s,accumulate_s,smoothing_s,other_s,ns_per_nmd,peak_gflops,distance_floor_s,floor_share,distance_share,smoothing_share";
+    public const string CsvHeader = "backend,sweep,map,n,m,side,d,sigma,runs,epoch_s,distance_s,accumulate_s,smoothing_s,other_s,ns_per_nmd,peak_gflops,distance_floor_s,floor_share,distance_share,smoothing_share,epoch_cpu_s,distance_cpu_s,accumulate_cpu_s,smoothing_cpu_s";
 
     /// <summary>One CSV line, invariant culture, seconds to 6 significant digits.</summary>
     public string Csv() => string.Join(',',
         Backend, Sweep, Map, I(Samples), I(Units), I(Side), I(Features), G(Sigma), I(Runs), G(Epoch), G(Distance), G(Accumulate),
         G(Smoothing), G(Other), G(NanosecondsPerNmd), G(PeakGflops), G(DistanceFloor), G(DistanceFloor / Epoch), G(Distance / Epoch),
-        G(Smoothing / Epoch));
+        G(Smoothing / Epoch), C(Cpu?.Epoch), C(Cpu?.Distance), C(Cpu?.Accumulate), C(Cpu?.Smoothing));
+
+    private static string C(double? v) => v is { } x ? G(x) : "";
 
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 

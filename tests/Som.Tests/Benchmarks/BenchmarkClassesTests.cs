@@ -30,6 +30,8 @@ public class BenchmarkClassesTests
         {
             var info = BenchmarkConverter.TypeToBenchmarks(type);
             Assert.True(info.BenchmarksCases.Length > 0, $"{type.Name}: no cases");
+            // The generated project's build must not be cut at BenchmarkDotNet's default 2 minutes (a busy 2-core machine needs more).
+            Assert.True(info.Config.BuildTimeout >= BenchConfig.BuildLimit, $"{type.Name}: build timeout {info.Config.BuildTimeout}");
             var parameters = new ValidationParameters(info.BenchmarksCases, info.Config);
             var errors = info.Config.GetValidators()
                 .Where(v => v is not ExecutionValidator)

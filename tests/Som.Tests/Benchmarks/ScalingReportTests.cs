@@ -54,6 +54,10 @@ public class ScalingReportTests
             foreach (var r in rows)
             {
                 Assert.True(r.Epoch > 0 && r.Distance > 0 && r.Accumulate > 0 && r.Smoothing > 0, $"{r}: a stage took no time");
+                if (r.Backend.StartsWith("cpu", StringComparison.Ordinal))
+                    Assert.True(r.Cpu is { Epoch: > 0, Distance: > 0, Accumulate: >= 0, Smoothing: >= 0 }, $"{r}: no CPU seconds");
+                else
+                    Assert.Null(r.Cpu);
                 Assert.Equal(r.Side * r.Side, r.Units);
                 Assert.Equal(r.Side / 4.0, r.Sigma);
                 Assert.Equal(r.Epoch / ((double)r.Samples * r.Units * r.Features) * 1e9, r.NanosecondsPerNmd, 1e-9);
