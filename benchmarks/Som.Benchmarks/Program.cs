@@ -65,6 +65,8 @@ switch (args.FirstOrDefault())
         DistributedReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
         QuickReport.Footer();
         break;
+    case "scaling":
+        return ScalingReport.Command([.. args.Skip(1)]);
     case "quick":
         QuickReport.Header();
         QuickReport.Stage(QuickReport.Peak());
