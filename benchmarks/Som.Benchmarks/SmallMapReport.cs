@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Som.Cpu;
+
+namespace Som.Benchmarks;
+
+/// <summary>
+/// The `small` quick mode: where the time of a batch epoch goes on small maps (10×10, 16×16, 32×32, 64×64 by
+/// default) on all 70,000 Fashion-MNIST images. Each stage of <c>CpuEngine.TrainBatchEpoch</c> is timed on its own with
+/// a stopwatch (the minimum of <see cref="Repeats"/> runs after a warm-up), beside the whole epoch and its distance floor
+/// 2·N·M·D / the 512-bit FMA peak on all threads measured at the start of the same run.
+/// </summary>
+public static class SmallMapReport
+{
+    /// <summary>Timed runs per figure; the minimum is shown.</summary>
+    public const int Repeats = 7;
+
+    /// <summary>Runs the report for maps of <paramref name="sides"/>² units (the default set when empty).</summary>
+    public static void Run(IReadOnlyDictionary<(int Bits, int Threads), double> peaks, int[] sides)
+    {
+        ArgumentNullException.ThrowIfNull(peaks);
+        if (sides.Length == 0) sides = [10, 16, 32, 64];
+        var clock = Stopwatch.StartNew();
+        if (BenchData.TrainOrSkip(BatchEpochBenchmark.Data, "Small maps") is not { } set) return;
+        var data = set.Samples;
+        _ = data.SquaredNorms;
+        int threads = Environment.ProcessorCount;
+        var isa = KernelIsaSupport.Best;
+        int bits = isa == KernelIsa.Vector512 ? 512 : isa == KernelIsa.Vector256 ? 256 : 32;
+        double peak = peaks.TryGetValue((bits, threads), out double p) ? p : double.NaN;
+        Console.WriteLine($"Batch epoch per stage, {set.Name}: {data.Count:N0} images, D = {data.Features}, {KernelIsaSupport.Describe(isa)}, {threads} threads; loaded in {clock.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"  each figure the minimum of {Repeats} runs after a warm-up (≥ 3 runs and ≥ 1 s), ms; floor = 2·N·M·D / {peak:F1} GFLOP/s (the peak above)");
+        Console.WriteLine($"  {"map",-6} {"terms",6} {"pack",6} {"search",7} {"kernel",7} {"sums",6} {"store",6} {"smooth",7} {"load",6} {"qe",5} {"stages",7} {"epoch",7} {"floor",7} {"epoch/floor",12} {"search/floor",13}");
+        foreach (int side in sides) Map(side, data, isa, peak);
+        Console.WriteLine("  (kernel = search − pack − terms: the micro-kernels and their epilogue; stages = the sum of the stage columns but kernel)");
+    }
+
+    private static unsafe void Map(int side, SampleMatrix data, KernelIsa isa, double peak)
+    {
+        var options = new SomOptions { Width = side, Height = side };
+        using var engine = new CpuEngine(options, data.Features, isa);
+        SomTrainer.Initialize(engine, data);
+        double sigma = side / 4.0;
+        int n = data.Count, d = data.Features, m = side * side;
+        var grid = new MapGrid(options);
+        var offsets = new OffsetTable(grid);
+        var buffers = new BatchBuffers(m, d);
+        var weights = new float[m * d];
+        engine.GetWeights(weights);
+        using var codebook = new PackedCodebook(m, d, isa);
+        codebook.Load(weights);
+        var bmu = new int[n];
+        var dist = new float[n];
+
+        double terms = Min(() => ExpandedDistance.SampleTerms(data, DistanceMetric.Euclidean));
+        double pack = Min(() => PackAll(data, engine));
+        double search = Min(() => BmuSearch.Search(data, codebook, DistanceMetric.Euclidean, isa, 0, bmu, null, dist));
+        double sums = Min(() => BatchAccumulator.Accumulate(data, bmu, buffers.Sums, buffers.Counts, isa, 0));
+        double store = Min(() => codebook.Store(weights));
+        double smooth = Min(() => Smoother.Apply(options, grid, offsets, sigma, buffers, weights, isa, 0));
+        double load = Min(() => codebook.Load(weights));
+        double qe = Min(() => SomMetrics.EpochQuantizationError(dist));
+        double epoch = Min(() => engine.TrainBatchEpoch(data, sigma));
+        double floor = 2.0 * n * m * d / (peak * 1e9);
+        double kernel = search - pack - terms;
+        double stages = search + sums + store + smooth + load + qe;
+        Console.WriteLine($"  {side + "x" + side,-6} {Ms(terms),6} {Ms(pack),6} {Ms(search),7} {Ms(kernel),7} {Ms(sums),6} {Ms(store),6} {Ms(smooth),7} {Ms(load),6} {Ms(qe),5} {Ms(stages),7} {Ms(epoch),7} {Ms(floor),7} {epoch / floor,11:F2}x {search / floor,12:F2}x");
+    }
+
+    /// <summary>The packing of every block into the micro-kernels' layout, as <see cref="BmuSearch.Search"/> does it per epoch.</summary>
+    private static unsafe void PackAll(SampleMatrix data, CpuEngine engine)
+    {
+        _ = engine;
+        int blocks = (data.Count + BmuSearch.BlockRows - 1) / BmuSearch.BlockRows;
+        Parallel.For(0, blocks, () => new AlignedBuffer((long)BmuSearch.BlockRows * data.Features), (block, _, buffer) =>
+        {
+            int r0 = block * BmuSearch.BlockRows;
+            BmuSearch.PackRows(data, r0, Math.Min(BmuSearch.BlockRows, data.Count - r0), buffer.Pointer);
+            return buffer;
+        }, buffer => buffer.Dispose());
+    }
+
+    private static double Min(Action action)
+    {
+        var warm = Stopwatch.StartNew();
+        for (int i = 0; i < 3 || warm.Elapsed.TotalSeconds < 1; i++) action();
+        double best = double.MaxValue;
+        for (int r = 0; r < Repeats; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            action();
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+        return best;
+    }
+
+    private static string Ms(double seconds) => (seconds * 1e3).ToString(seconds < 0.01 ? "F2" : "F1", System.Globalization.CultureInfo.InvariantCulture);
+}
