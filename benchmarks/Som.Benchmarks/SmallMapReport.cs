@@ -29,12 +29,15 @@ public static class SmallMapReport
         double peak = peaks.TryGetValue((bits, threads), out double p) ? p : double.NaN;
         Console.WriteLine($"Batch epoch per stage, {set.Name}: {data.Count:N0} images, D = {data.Features}, {KernelIsaSupport.Describe(isa)}, {threads} threads; loaded in {clock.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"  each figure the minimum of {Repeats} runs after a warm-up (≥ 3 runs and ≥ 1 s), ms; floor = 2·N·M·D / {peak:F1} GFLOP/s (the peak above)");
-        Console.WriteLine($"  {"map",-6} {"terms",6} {"pack",6} {"search",7} {"kernel",7} {"sums",6} {"store",6} {"smooth",7} {"load",6} {"qe",5} {"stages",7} {"epoch",7} {"floor",7} {"epoch/floor",12} {"search/floor",13}");
+        Console.WriteLine($"  {"map",-6} {"terms",6} {"pack",6} {"search",7} {"packed",7} {"sums",6} {"fused",7} {"smooth",7} {"qe",5} {"old epoch",10} {"epoch",7} {"floor",7} {"old/floor",10} {"epoch/floor",12} {"packed/floor",13}");
         foreach (int side in sides) Map(side, data, isa, peak);
-        Console.WriteLine("  (kernel = search − pack − terms: the micro-kernels and their epilogue; stages = the sum of the stage columns but kernel)");
+        Console.WriteLine("  (terms: ‖x‖² copied per search; pack: every block into the kernel's layout, what each search did per epoch; search: FindBmus' search, packing");
+        Console.WriteLine("   per block; packed: the same on samples packed once; sums: S and C as a pass of their own; fused: search on packed samples with the sums");
+        Console.WriteLine("   added block by block; smooth: unpack, smoothing and division, repack; old epoch: search + sums + smooth + qe as the epoch ran them");
+        Console.WriteLine("   before; epoch: CpuEngine.TrainBatchEpoch)");
     }
 
-    private static unsafe void Map(int side, SampleMatrix data, KernelIsa isa, double peak)
+    private static void Map(int side, SampleMatrix data, KernelIsa isa, double peak)
     {
         var options = new SomOptions { Width = side, Height = side };
         using var engine = new CpuEngine(options, data.Features, isa);
@@ -51,25 +54,38 @@ public static class SmallMapReport
         var bmu = new int[n];
         var dist = new float[n];
 
+        using var packed = PackedSamples.For(data, null, 0, long.MaxValue)!;
         double terms = Min(() => ExpandedDistance.SampleTerms(data, DistanceMetric.Euclidean));
-        double pack = Min(() => PackAll(data, engine));
+        double pack = Min(() => PackAll(data));
         double search = Min(() => BmuSearch.Search(data, codebook, DistanceMetric.Euclidean, isa, 0, bmu, null, dist));
+        double searchPacked = Min(() => BmuSearch.Search(data, codebook, DistanceMetric.Euclidean, isa, 0, bmu, null, dist, packed));
         double sums = Min(() => BatchAccumulator.Accumulate(data, bmu, buffers.Sums, buffers.Counts, isa, 0));
-        double store = Min(() => codebook.Store(weights));
-        double smooth = Min(() => Smoother.Apply(options, grid, offsets, sigma, buffers, weights, isa, 0));
-        double load = Min(() => codebook.Load(weights));
+        double fused = Min(() => BmuSearch.SearchAndAccumulate(data, packed, codebook, DistanceMetric.Euclidean, isa, 0, bmu, dist, buffers.Sums, buffers.Counts));
+        double smooth = Min(() =>
+        {
+            codebook.Store(weights);
+            Smoother.Apply(options, grid, offsets, sigma, buffers, weights, isa, 0);
+            codebook.Load(weights);
+        });
         double qe = Min(() => SomMetrics.EpochQuantizationError(dist));
+        // The epoch as it was before the samples were packed once and the sums fused: the same calls in the same order.
+        double old = Min(() =>
+        {
+            BmuSearch.Search(data, codebook, DistanceMetric.Euclidean, isa, 0, bmu, null, dist);
+            BatchAccumulator.Accumulate(data, bmu, buffers.Sums, buffers.Counts, isa, 0);
+            codebook.Store(weights);
+            Smoother.Apply(options, grid, offsets, sigma, buffers, weights, isa, 0);
+            codebook.Load(weights);
+            SomMetrics.EpochQuantizationError(dist);
+        });
         double epoch = Min(() => engine.TrainBatchEpoch(data, sigma));
         double floor = 2.0 * n * m * d / (peak * 1e9);
-        double kernel = search - pack - terms;
-        double stages = search + sums + store + smooth + load + qe;
-        Console.WriteLine($"  {side + "x" + side,-6} {Ms(terms),6} {Ms(pack),6} {Ms(search),7} {Ms(kernel),7} {Ms(sums),6} {Ms(store),6} {Ms(smooth),7} {Ms(load),6} {Ms(qe),5} {Ms(stages),7} {Ms(epoch),7} {Ms(floor),7} {epoch / floor,11:F2}x {search / floor,12:F2}x");
+        Console.WriteLine($"  {side + "x" + side,-6} {Ms(terms),6} {Ms(pack),6} {Ms(search),7} {Ms(searchPacked),7} {Ms(sums),6} {Ms(fused),7} {Ms(smooth),7} {Ms(qe),5} {Ms(old),10} {Ms(epoch),7} {Ms(floor),7} {old / floor,9:F2}x {epoch / floor,11:F2}x {searchPacked / floor,12:F2}x");
     }
 
     /// <summary>The packing of every block into the micro-kernels' layout, as <see cref="BmuSearch.Search"/> does it per epoch.</summary>
-    private static unsafe void PackAll(SampleMatrix data, CpuEngine engine)
+    private static unsafe void PackAll(SampleMatrix data)
     {
-        _ = engine;
         int blocks = (data.Count + BmuSearch.BlockRows - 1) / BmuSearch.BlockRows;
         Parallel.For(0, blocks, () => new AlignedBuffer((long)BmuSearch.BlockRows * data.Features), (block, _, buffer) =>
         {

@@ -25,33 +25,108 @@ internal static unsafe class BmuSearch
     /// Fills <paramref name="first"/> (and <paramref name="second"/>, when not null) with each sample's best
     /// (second-best) unit, and <paramref name="distances"/> (when not null) with each sample's distance to its best unit,
     /// the value the search ranked by (the same bits on every instruction set: the same chains and epilogue).
+    /// <paramref name="packed"/>, when given, is <paramref name="data"/> already in the kernel's layout; otherwise each
+    /// block is packed as it is searched.
     /// </summary>
     public static void Search(SampleMatrix data, PackedCodebook codebook, DistanceMetric metric, KernelIsa isa,
-        int threads, int[] first, int[]? second, float[]? distances = null)
+        int threads, int[] first, int[]? second, float[]? distances = null, PackedSamples? packed = null)
     {
+        CheckPacked(data, packed);
         int d = data.Features;
         int blocks = (data.Count + BlockRows - 1) / BlockRows;
         float[] sampleTerms = ExpandedDistance.SampleTerms(data, metric);
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         Parallel.For(0, blocks, options, () => new Scratch(d), (block, _, scratch) =>
         {
-            SearchBlock(data, codebook, metric, isa, sampleTerms, block, scratch, first, second, distances);
+            SearchBlock(data, packed, codebook, metric, isa, sampleTerms, block, scratch, first, second, distances);
             return scratch;
         }, scratch => scratch.Dispose());
     }
 
-    private static void SearchBlock(SampleMatrix data, PackedCodebook codebook, DistanceMetric metric, KernelIsa isa,
-        float[] sampleTerms, int block, Scratch scratch, int[] first, int[]? second, float[]? distances)
+    /// <summary>
+    /// The first half of a batch epoch in one pass over the samples: each block's best units (and
+    /// <paramref name="distances"/>, when not null) as <see cref="Search"/> finds them, then, while the block is still
+    /// in cache, its samples added into <paramref name="sums"/> (S, M × D, double) and <paramref name="counts"/> (C, M),
+    /// the sums of <see cref="BatchAccumulator.Accumulate"/>.
+    /// <para>Order (docs/contract.md §6): workers claim blocks in increasing order and search them in parallel, but add
+    /// them strictly one block after another (a worker waits until the block before its own has been added), and each
+    /// block's samples in increasing index, so every S_k[f] adds x_i[f] in increasing i: the same additions in the same
+    /// order as <see cref="BatchAccumulator.Accumulate"/>, the same bits, whatever the thread count.</para>
+    /// </summary>
+    public static void SearchAndAccumulate(SampleMatrix data, PackedSamples? packed, PackedCodebook codebook,
+        DistanceMetric metric, KernelIsa isa, int threads, int[] first, float[]? distances, double[] sums, double[] counts)
+    {
+        CheckPacked(data, packed);
+        int d = data.Features;
+        int blocks = (data.Count + BlockRows - 1) / BlockRows;
+        float[] sampleTerms = ExpandedDistance.SampleTerms(data, metric);
+        Array.Clear(sums);
+        Array.Clear(counts);
+        int workers = Math.Min(blocks, threads > 0 ? threads : Environment.ProcessorCount);
+        int next = -1, added = 0, failed = 0;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
+        {
+            using var scratch = new Scratch(d);
+            try
+            {
+                // Claims are in increasing order, so the block a worker waits for is held by a worker that is running.
+                for (int block; (block = Interlocked.Increment(ref next)) < blocks;)
+                {
+                    SearchBlock(data, packed, codebook, metric, isa, sampleTerms, block, scratch, first, null, distances);
+                    var spin = new SpinWait();
+                    while (Volatile.Read(ref added) != block)
+                    {
+                        if (Volatile.Read(ref failed) != 0) return;
+                        spin.SpinOnce(sleep1Threshold: -1);
+                    }
+                    AccumulateBlock(data, block, first, sums, counts, isa);
+                    Volatile.Write(ref added, block + 1);
+                }
+            }
+            catch
+            {
+                Volatile.Write(ref failed, 1);
+                throw;
+            }
+        });
+    }
+
+    /// <summary>Adds the samples of block <paramref name="block"/>, in increasing index, into row b(i) of S and C.</summary>
+    private static void AccumulateBlock(SampleMatrix data, int block, int[] bmu, double[] sums, double[] counts, KernelIsa isa)
+    {
+        int d = data.Features;
+        int r0 = block * BlockRows, end = Math.Min(data.Count, r0 + BlockRows);
+        float[] x = data.Buffer;
+        for (int i = r0; i < end; i++)
+        {
+            int b = bmu[i];
+            counts[b]++;
+            DoubleVectors.AddWidened(x.AsSpan(i * d, d), sums.AsSpan(b * d, d), isa);
+        }
+    }
+
+    private static void CheckPacked(SampleMatrix data, PackedSamples? packed)
+    {
+        if (packed is not null && !packed.IsFor(data))
+            throw new ArgumentException("the packed samples are not those of this data", nameof(packed));
+    }
+
+    private static void SearchBlock(SampleMatrix data, PackedSamples? packed, PackedCodebook codebook, DistanceMetric metric,
+        KernelIsa isa, float[] sampleTerms, int block, Scratch scratch, int[] first, int[]? second, float[]? distances)
     {
         int d = data.Features;
         int r0 = block * BlockRows;
         int rows = Math.Min(BlockRows, data.Count - r0);
         int microRows = (rows + Rows - 1) / Rows;
-        float* xpack = scratch.XPack.Pointer;
         float* tile = scratch.Tile.Pointer;
         float* dist = scratch.Distances.Pointer;
-
-        PackRows(data, r0, rows, xpack);
+        float* xpack;
+        if (packed is not null) xpack = packed.Block(block);
+        else
+        {
+            xpack = scratch.XPack.Pointer;
+            PackRows(data, r0, rows, xpack);
+        }
 
         bool vectorBest = second is null && isa == KernelIsa.Vector512;
         scratch.Reset(rows);
@@ -184,14 +259,18 @@ internal static unsafe class BmuSearch
         private readonly float[] _best = new float[BlockRows];
         private readonly float[] _secondBest = new float[BlockRows];
 
+        private readonly int _features;
+        private AlignedBuffer? _xpack;
+
         public Scratch(int features)
         {
-            XPack = new AlignedBuffer((long)BlockRows * features);
+            _features = features;
             Tile = new AlignedBuffer(Rows * Lanes);
             Distances = new AlignedBuffer(Lanes);
         }
 
-        public AlignedBuffer XPack { get; }
+        /// <summary>A block's packing buffer, allocated on first use (a search of packed samples needs none).</summary>
+        public AlignedBuffer XPack => _xpack ??= new AlignedBuffer((long)BlockRows * _features);
         public AlignedBuffer Tile { get; }
         public AlignedBuffer Distances { get; }
         public int[] BestIndex { get; } = new int[BlockRows];
@@ -301,7 +380,7 @@ internal static unsafe class BmuSearch
 
         public void Dispose()
         {
-            XPack.Dispose();
+            _xpack?.Dispose();
             Tile.Dispose();
             Distances.Dispose();
         }

@@ -13,6 +13,7 @@ public sealed class CpuEngine : SomEngine
     private readonly OffsetTable _offsets;
     private readonly float[] _rowMajor;
     private BatchBuffers? _batch;
+    private PackedSamples? _packed;
     private readonly int _threads;
 
     /// <summary>Creates an engine with a zero codebook of M units × <paramref name="features"/>.</summary>
@@ -34,6 +35,15 @@ public sealed class CpuEngine : SomEngine
     /// (<see cref="OnlineUpdater.MinWeightsPerWorker"/>; tests lower it to split small maps).
     /// </summary>
     internal long OnlineMinWeightsPerWorker { get; set; } = OnlineUpdater.MinWeightsPerWorker;
+
+    /// <summary>
+    /// Memory (bytes) the engine may count on when it decides whether to keep a packed copy of a batch epoch's samples
+    /// (<see cref="PackedSamples.Fits"/>); tests lower it to 0 to run the search that packs per block.
+    /// </summary>
+    internal long PackMemoryBytes { get; set; } = PackedSamples.AvailableBytes();
+
+    /// <summary>Whether the engine holds a packed copy of <paramref name="data"/> (for tests).</summary>
+    internal bool HoldsPacked(SampleMatrix data) => _packed is not null && _packed.IsFor(data);
 
     /// <summary>Instruction set the distance kernel runs with.</summary>
     public KernelIsa Isa { get; }
@@ -63,8 +73,10 @@ public sealed class CpuEngine : SomEngine
         // The BMU distances come with the search, so the QE of the codebook entering the epoch costs no extra pass
         // (docs/contract.md §10); the cosine distance is not Euclidean, so there is none then.
         float[]? distances = Options.Metric == DistanceMetric.Euclidean ? _batch.DistancesFor(data.Count) : null;
-        BmuSearch.Search(data, _codebook, Options.Metric, Isa, _threads, bmu, null, distances);
-        BatchAccumulator.Accumulate(data, bmu, _batch.Sums, _batch.Counts, Isa, _threads);
+        // The samples are packed into the kernel's layout once per data set, not once per epoch, when memory allows; the
+        // per-unit sums are added block by block right after each block's search, while its samples are in cache.
+        _packed = PackedSamples.For(data, _packed, _threads, PackMemoryBytes);
+        BmuSearch.SearchAndAccumulate(data, _packed, _codebook, Options.Metric, Isa, _threads, bmu, distances, _batch.Sums, _batch.Counts);
         _codebook.Store(_rowMajor);
         int kept = Smoother.Apply(Options, Grid, _offsets, sigma, _batch, _rowMajor, Isa, _threads);
         _codebook.Load(_rowMajor);
@@ -96,7 +108,8 @@ public sealed class CpuEngine : SomEngine
     {
         var a = new int[data.Count];
         int[]? b = second.IsEmpty ? null : new int[data.Count];
-        BmuSearch.Search(data, _codebook, Options.Metric, Isa, _threads, a, b);
+        // A search reuses the training data's packing when it is that data, but never packs (nor evicts) for itself.
+        BmuSearch.Search(data, _codebook, Options.Metric, Isa, _threads, a, b, null, HoldsPacked(data) ? _packed : null);
         a.CopyTo(first);
         b?.CopyTo(second);
     }
@@ -116,5 +129,7 @@ public sealed class CpuEngine : SomEngine
     protected override void Dispose(bool disposing)
     {
         _codebook.Dispose();
+        _packed?.Dispose();
+        _packed = null;
     }
 }
