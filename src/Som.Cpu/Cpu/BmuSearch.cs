@@ -130,10 +130,14 @@ internal static unsafe class BmuSearch
 
         bool vectorBest = second is null && isa == KernelIsa.Vector512;
         scratch.Reset(rows);
-        var kernel = Kernel(isa);
+        var full = Kernel(isa);
+        // A last panel with 16 real units or fewer (M mod 32 in 1 … 16, e.g. 4 of a 10 × 10 map) runs the 16-wide
+        // kernel: the same chains for its real units, and no work on the padding beyond lane 16.
+        var half = codebook.Units - (codebook.Panels - 1) * Lanes <= DotKernels.HalfLanes ? HalfKernel(isa) : null;
         for (int p = 0; p < codebook.Panels; p++)
         {
             float* panel = codebook.Panel(p);
+            var kernel = p == codebook.Panels - 1 && half != null ? half : full;
             for (int mr = 0; mr < microRows; mr++)
             {
                 kernel(xpack + (long)mr * Rows * d, panel, d, tile);
@@ -248,6 +252,18 @@ internal static unsafe class BmuSearch
         KernelIsa.Vector256 => &DotKernels.Dot12x32Vector256,
         KernelIsa.Scalar => &DotKernels.Dot12x32Scalar,
         _ => throw new ArgumentOutOfRangeException(nameof(isa), isa, "resolve Auto first"),
+    };
+
+    /// <summary>
+    /// The 12 × 16 micro-kernel of <paramref name="isa"/> (<see cref="DotKernels.Dot12x16Vector512"/>), or null where there
+    /// is none (the 32-wide kernel then runs the last panel too).
+    /// </summary>
+    public static delegate*<float*, float*, int, float*, void> HalfKernel(KernelIsa isa) => isa switch
+    {
+        KernelIsa.Vector512 => &DotKernels.Dot12x16Vector512,
+        KernelIsa.Vector256 => &DotKernels.Dot12x16Vector256,
+        KernelIsa.Scalar => &DotKernels.Dot12x16Scalar,
+        _ => null,
     };
 
     /// <summary>Per-task buffers and the running best (and second-best) of each sample of a block.</summary>
