@@ -18,6 +18,7 @@ public static class SmallMapReport
     public static void Run(IReadOnlyDictionary<(int Bits, int Threads), double> peaks, int[] sides)
     {
         ArgumentNullException.ThrowIfNull(peaks);
+        var cpuPeaks = OnlineReport.CpuTimePeaks();
         if (sides.Length == 0) sides = [10, 16, 32, 64];
         var clock = Stopwatch.StartNew();
         if (BenchData.TrainOrSkip(BatchEpochBenchmark.Data, "Small maps") is not { } set) return;
@@ -27,17 +28,20 @@ public static class SmallMapReport
         var isa = KernelIsaSupport.Best;
         int bits = isa == KernelIsa.Vector512 ? 512 : isa == KernelIsa.Vector256 ? 256 : 32;
         double peak = peaks.TryGetValue((bits, threads), out double p) ? p : double.NaN;
+        double cpuPeak = cpuPeaks.TryGetValue((bits, threads), out double c) ? c : double.NaN;
         Console.WriteLine($"Batch epoch per stage, {set.Name}: {data.Count:N0} images, D = {data.Features}, {KernelIsaSupport.Describe(isa)}, {threads} threads; loaded in {clock.Elapsed.TotalSeconds:F1} s");
-        Console.WriteLine($"  each figure the minimum of {Repeats} runs after a warm-up (≥ 3 runs and ≥ 1 s), ms; floor = 2·N·M·D / {peak:F1} GFLOP/s (the peak above)");
-        Console.WriteLine($"  {"map",-6} {"terms",6} {"pack",6} {"search",7} {"packed",7} {"sums",6} {"fused",7} {"smooth",7} {"qe",5} {"old epoch",10} {"epoch",7} {"floor",7} {"old/floor",10} {"epoch/floor",12} {"packed/floor",13}");
-        foreach (int side in sides) Map(side, data, isa, peak);
-        Console.WriteLine("  (terms: ‖x‖² copied per search; pack: every block into the kernel's layout, what each search did per epoch; search: FindBmus' search, packing");
-        Console.WriteLine("   per block; packed: the same on samples packed once; sums: S and C as a pass of their own; fused: search on packed samples with the sums");
+        Console.WriteLine($"  each figure the minimum of {Repeats} runs (3 when they take over 20 s) after a warm-up (≥ 3 runs and ≥ 1 s, or one run over 5 s), ms; floor = 2·N·M·D / {peak:F1} GFLOP/s (the wall-time peak above);");
+        Console.WriteLine($"  the cpu rows: process CPU seconds / {threads} threads, floor against the CPU-time peak {cpuPeak:F1} GFLOP/s (steadier on a shared machine)");
+        Console.WriteLine($"  {"map",-6} {"time",-4} {"terms",6} {"pack",6} {"search",7} {"packed",7} {"sums",6} {"fused",7} {"smooth",7} {"qe",5} {"old epoch",10} {"epoch",7} {"floor",7} {"old/floor",10} {"epoch/floor",12} {"packed/floor",13}");
+        foreach (int side in sides) Map(side, data, isa, peak, cpuPeak, threads);
+        Console.WriteLine("  (terms: ‖x‖² copied per search, as the search did before; pack: every block into the kernel's layout, what each search did per epoch;");
+        Console.WriteLine("   search: the search as before, packing per block, 32-wide kernels only; packed: on samples packed once, with the 16-wide last panel;");
+        Console.WriteLine("   sums: S and C as a pass of their own; fused: the packed search with the sums");
         Console.WriteLine("   added block by block; smooth: unpack, smoothing and division, repack; old epoch: search + sums + smooth + qe as the epoch ran them");
         Console.WriteLine("   before; epoch: CpuEngine.TrainBatchEpoch)");
     }
 
-    private static void Map(int side, SampleMatrix data, KernelIsa isa, double peak)
+    private static void Map(int side, SampleMatrix data, KernelIsa isa, double peak, double cpuPeak, int threads)
     {
         var options = new SomOptions { Width = side, Height = side };
         using var engine = new CpuEngine(options, data.Features, isa);
@@ -55,32 +59,38 @@ public static class SmallMapReport
         var dist = new float[n];
 
         using var packed = PackedSamples.For(data, null, 0, long.MaxValue)!;
-        double terms = Min(() => ExpandedDistance.SampleTerms(data, DistanceMetric.Euclidean));
-        double pack = Min(() => PackAll(data));
-        double search = Min(() => BmuSearch.Search(data, codebook, DistanceMetric.Euclidean, isa, 0, bmu, null, dist));
-        double searchPacked = Min(() => BmuSearch.Search(data, codebook, DistanceMetric.Euclidean, isa, 0, bmu, null, dist, packed));
-        double sums = Min(() => BatchAccumulator.Accumulate(data, bmu, buffers.Sums, buffers.Counts, isa, 0));
-        double fused = Min(() => BmuSearch.SearchAndAccumulate(data, packed, codebook, DistanceMetric.Euclidean, isa, 0, bmu, dist, buffers.Sums, buffers.Counts));
-        double smooth = Min(() =>
+        var terms = Min(() => ExpandedDistance.SampleTerms(data, DistanceMetric.Euclidean));
+        var pack = Min(() => PackAll(data));
+        var search = Min(() => BmuSearch.Search(data, codebook, DistanceMetric.Euclidean, isa, 0, bmu, null, dist, null, halfPanels: false));
+        var searchPacked = Min(() => BmuSearch.Search(data, codebook, DistanceMetric.Euclidean, isa, 0, bmu, null, dist, packed));
+        var sums = Min(() => BatchAccumulator.Accumulate(data, bmu, buffers.Sums, buffers.Counts, isa, 0));
+        var fused = Min(() => BmuSearch.SearchAndAccumulate(data, packed, codebook, DistanceMetric.Euclidean, isa, 0, bmu, dist, buffers.Sums, buffers.Counts));
+        var smooth = Min(() =>
         {
             codebook.Store(weights);
             Smoother.Apply(options, grid, offsets, sigma, buffers, weights, isa, 0);
             codebook.Load(weights);
         });
-        double qe = Min(() => SomMetrics.EpochQuantizationError(dist));
-        // The epoch as it was before the samples were packed once and the sums fused: the same calls in the same order.
-        double old = Min(() =>
+        var qe = Min(() => SomMetrics.EpochQuantizationError(dist));
+        // The epoch as it was before the samples were packed once, the sums fused and the last panel narrowed: the same
+        // work in the same order (the search then copied the sample terms, packed per block, ran 32-wide kernels only).
+        var old = Min(() =>
         {
-            BmuSearch.Search(data, codebook, DistanceMetric.Euclidean, isa, 0, bmu, null, dist);
+            ExpandedDistance.SampleTerms(data, DistanceMetric.Euclidean);
+            BmuSearch.Search(data, codebook, DistanceMetric.Euclidean, isa, 0, bmu, null, dist, null, halfPanels: false);
             BatchAccumulator.Accumulate(data, bmu, buffers.Sums, buffers.Counts, isa, 0);
             codebook.Store(weights);
             Smoother.Apply(options, grid, offsets, sigma, buffers, weights, isa, 0);
             codebook.Load(weights);
             SomMetrics.EpochQuantizationError(dist);
         });
-        double epoch = Min(() => engine.TrainBatchEpoch(data, sigma));
-        double floor = 2.0 * n * m * d / (peak * 1e9);
-        Console.WriteLine($"  {side + "x" + side,-6} {Ms(terms),6} {Ms(pack),6} {Ms(search),7} {Ms(searchPacked),7} {Ms(sums),6} {Ms(fused),7} {Ms(smooth),7} {Ms(qe),5} {Ms(old),10} {Ms(epoch),7} {Ms(floor),7} {old / floor,9:F2}x {epoch / floor,11:F2}x {searchPacked / floor,12:F2}x");
+        var epoch = Min(() => engine.TrainBatchEpoch(data, sigma));
+        foreach (bool cpu in new[] { false, true })
+        {
+            double floor = 2.0 * n * m * d / ((cpu ? cpuPeak : peak) * 1e9);
+            double T((double Wall, double Cpu) t) => cpu ? t.Cpu / threads : t.Wall;
+            Console.WriteLine($"  {side + "x" + side,-6} {(cpu ? "cpu" : "wall"),-4} {Ms(T(terms)),6} {Ms(T(pack)),6} {Ms(T(search)),7} {Ms(T(searchPacked)),7} {Ms(T(sums)),6} {Ms(T(fused)),7} {Ms(T(smooth)),7} {Ms(T(qe)),5} {Ms(T(old)),10} {Ms(T(epoch)),7} {Ms(floor),7} {T(old) / floor,9:F2}x {T(epoch) / floor,11:F2}x {T(searchPacked) / floor,12:F2}x");
+        }
     }
 
     /// <summary>The packing of every block into the micro-kernels' layout, as <see cref="BmuSearch.Search"/> does it per epoch.</summary>
@@ -95,18 +105,26 @@ public static class SmallMapReport
         }, buffer => buffer.Dispose());
     }
 
-    private static double Min(Action action)
+    /// <summary>The least wall seconds and the least process CPU seconds (all threads) of the timed runs.</summary>
+    private static (double Wall, double Cpu) Min(Action action)
     {
         var warm = Stopwatch.StartNew();
-        for (int i = 0; i < 3 || warm.Elapsed.TotalSeconds < 1; i++) action();
-        double best = double.MaxValue;
-        for (int r = 0; r < Repeats; r++)
+        for (int i = 0; i < 3 || warm.Elapsed.TotalSeconds < 1; i++)
         {
+            action();
+            if (warm.Elapsed.TotalSeconds > 5) break;   // a slow stage (64 × 64 on a loaded machine) is warm after one run
+        }
+        double wall = double.MaxValue, cpu = double.MaxValue;
+        var timed = Stopwatch.StartNew();
+        for (int r = 0; r < Repeats && (r < 3 || timed.Elapsed.TotalSeconds < 20); r++)
+        {
+            double cpu0 = CpuClock.Process();
             long start = Stopwatch.GetTimestamp();
             action();
-            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            wall = Math.Min(wall, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            cpu = Math.Min(cpu, CpuClock.Process() - cpu0);
         }
-        return best;
+        return (wall, cpu);
     }
 
     private static string Ms(double seconds) => (seconds * 1e3).ToString(seconds < 0.01 ? "F2" : "F1", System.Globalization.CultureInfo.InvariantCulture);

@@ -26,19 +26,20 @@ internal static unsafe class BmuSearch
     /// (second-best) unit, and <paramref name="distances"/> (when not null) with each sample's distance to its best unit,
     /// the value the search ranked by (the same bits on every instruction set: the same chains and epilogue).
     /// <paramref name="packed"/>, when given, is <paramref name="data"/> already in the kernel's layout; otherwise each
-    /// block is packed as it is searched.
+    /// block is packed as it is searched. <paramref name="halfPanels"/> false runs the 32-wide kernel on every panel
+    /// (the same bits; the benchmarks time the search as it was before the 16-wide kernel).
     /// </summary>
     public static void Search(SampleMatrix data, PackedCodebook codebook, DistanceMetric metric, KernelIsa isa,
-        int threads, int[] first, int[]? second, float[]? distances = null, PackedSamples? packed = null)
+        int threads, int[] first, int[]? second, float[]? distances = null, PackedSamples? packed = null, bool halfPanels = true)
     {
         CheckPacked(data, packed);
         int d = data.Features;
         int blocks = (data.Count + BlockRows - 1) / BlockRows;
-        float[] sampleTerms = ExpandedDistance.SampleTerms(data, metric);
+        float[] sampleTerms = SampleTerms(data, metric);
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         Parallel.For(0, blocks, options, () => new Scratch(d), (block, _, scratch) =>
         {
-            SearchBlock(data, packed, codebook, metric, isa, sampleTerms, block, scratch, first, second, distances);
+            SearchBlock(data, packed, codebook, metric, isa, sampleTerms, block, scratch, first, second, distances, halfPanels);
             return scratch;
         }, scratch => scratch.Dispose());
     }
@@ -59,7 +60,7 @@ internal static unsafe class BmuSearch
         CheckPacked(data, packed);
         int d = data.Features;
         int blocks = (data.Count + BlockRows - 1) / BlockRows;
-        float[] sampleTerms = ExpandedDistance.SampleTerms(data, metric);
+        float[] sampleTerms = SampleTerms(data, metric);
         Array.Clear(sums);
         Array.Clear(counts);
         int workers = Math.Min(blocks, threads > 0 ? threads : Environment.ProcessorCount);
@@ -72,7 +73,7 @@ internal static unsafe class BmuSearch
                 // Claims are in increasing order, so the block a worker waits for is held by a worker that is running.
                 for (int block; (block = Interlocked.Increment(ref next)) < blocks;)
                 {
-                    SearchBlock(data, packed, codebook, metric, isa, sampleTerms, block, scratch, first, null, distances);
+                    SearchBlock(data, packed, codebook, metric, isa, sampleTerms, block, scratch, first, null, distances, true);
                     var spin = new SpinWait();
                     while (Volatile.Read(ref added) != block)
                     {
@@ -105,6 +106,13 @@ internal static unsafe class BmuSearch
         }
     }
 
+    /// <summary>
+    /// Each sample's term: the matrix's own cached ‖x‖² for the Euclidean distance (only read here, so no copy is
+    /// needed), else <see cref="ExpandedDistance.SampleTerms"/>.
+    /// </summary>
+    private static float[] SampleTerms(SampleMatrix data, DistanceMetric metric) =>
+        metric == DistanceMetric.Euclidean ? data.SquaredNormsBuffer : ExpandedDistance.SampleTerms(data, metric);
+
     private static void CheckPacked(SampleMatrix data, PackedSamples? packed)
     {
         if (packed is not null && !packed.IsFor(data))
@@ -112,7 +120,7 @@ internal static unsafe class BmuSearch
     }
 
     private static void SearchBlock(SampleMatrix data, PackedSamples? packed, PackedCodebook codebook, DistanceMetric metric,
-        KernelIsa isa, float[] sampleTerms, int block, Scratch scratch, int[] first, int[]? second, float[]? distances)
+        KernelIsa isa, float[] sampleTerms, int block, Scratch scratch, int[] first, int[]? second, float[]? distances, bool halfPanels)
     {
         int d = data.Features;
         int r0 = block * BlockRows;
@@ -133,7 +141,7 @@ internal static unsafe class BmuSearch
         var full = Kernel(isa);
         // A last panel with 16 real units or fewer (M mod 32 in 1 … 16, e.g. 4 of a 10 × 10 map) runs the 16-wide
         // kernel: the same chains for its real units, and no work on the padding beyond lane 16.
-        var half = codebook.Units - (codebook.Panels - 1) * Lanes <= DotKernels.HalfLanes ? HalfKernel(isa) : null;
+        var half = halfPanels && codebook.Units - (codebook.Panels - 1) * Lanes <= DotKernels.HalfLanes ? HalfKernel(isa) : null;
         for (int p = 0; p < codebook.Panels; p++)
         {
             float* panel = codebook.Panel(p);
