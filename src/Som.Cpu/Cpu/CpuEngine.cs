@@ -42,6 +42,15 @@ public sealed class CpuEngine : SomEngine
     /// </summary>
     internal long PackMemoryBytes { get; set; } = PackedSamples.AvailableBytes();
 
+    /// <summary>
+    /// Largest S (M·D doubles, in bytes) whose sums are added inside the search pass (<see cref="BmuSearch.SearchAndAccumulate"/>);
+    /// larger maps add them in a pass of their own (<see cref="BatchAccumulator.Accumulate"/>). Fused, consecutive blocks
+    /// are added by alternating cores into the whole of S, which pays while S is small beside a core's cache (measured:
+    /// faster at 10 × 10 and 16 × 16, S = 0.6 and 1.6 MB at D = 784; slower at 32 × 32, 6.4 MB; benchmarks/RESULTS.md).
+    /// Both give the same bits. Tests change it to run either path.
+    /// </summary>
+    internal long FusedSumsMaxBytes { get; set; } = 2L << 20;
+
     /// <summary>Whether the engine holds a packed copy of <paramref name="data"/> (for tests).</summary>
     internal bool HoldsPacked(SampleMatrix data) => _packed is not null && _packed.IsFor(data);
 
@@ -73,10 +82,19 @@ public sealed class CpuEngine : SomEngine
         // The BMU distances come with the search, so the QE of the codebook entering the epoch costs no extra pass
         // (docs/contract.md §10); the cosine distance is not Euclidean, so there is none then.
         float[]? distances = Options.Metric == DistanceMetric.Euclidean ? _batch.DistancesFor(data.Count) : null;
-        // The samples are packed into the kernel's layout once per data set, not once per epoch, when memory allows; the
-        // per-unit sums are added block by block right after each block's search, while its samples are in cache.
+        // The samples are packed into the kernel's layout once per data set, not once per epoch, when memory allows; on
+        // a small map the per-unit sums are added block by block right after each block's search, while its samples are
+        // in cache.
         _packed = PackedSamples.For(data, _packed, _threads, PackMemoryBytes);
-        BmuSearch.SearchAndAccumulate(data, _packed, _codebook, Options.Metric, Isa, _threads, bmu, distances, _batch.Sums, _batch.Counts);
+        if ((long)Options.Units * Features * sizeof(double) <= FusedSumsMaxBytes)
+        {
+            BmuSearch.SearchAndAccumulate(data, _packed, _codebook, Options.Metric, Isa, _threads, bmu, distances, _batch.Sums, _batch.Counts);
+        }
+        else
+        {
+            BmuSearch.Search(data, _codebook, Options.Metric, Isa, _threads, bmu, null, distances, _packed);
+            BatchAccumulator.Accumulate(data, bmu, _batch.Sums, _batch.Counts, Isa, _threads);
+        }
         _codebook.Store(_rowMajor);
         int kept = Smoother.Apply(Options, Grid, _offsets, sigma, _batch, _rowMajor, Isa, _threads);
         _codebook.Load(_rowMajor);

@@ -144,18 +144,20 @@ public class FusedBatchPassTests
     }
 
     [Theory]
-    [InlineData(10, 10, 127, 33)]
-    [InlineData(7, 5, 1027, 17)]
-    [InlineData(1, 1, 31, 5)]
-    public void Engine_epochs_with_the_packing_kept_equal_epochs_without_it(int w, int h, int n, int d)
+    [InlineData(10, 10, 127, 33, true)]
+    [InlineData(10, 10, 127, 33, false)]
+    [InlineData(7, 5, 1027, 17, true)]
+    [InlineData(7, 5, 1027, 17, false)]
+    [InlineData(1, 1, 31, 5, true)]
+    public void Engine_epochs_with_the_packing_kept_equal_epochs_without_it(int w, int h, int n, int d, bool fused)
     {
         var options = new SomOptions { Width = w, Height = h, Threads = 2 };
         var a = TestData.Clusters(n, d, 5);
         var b = TestData.Clusters(n, d, 6);
         float[] init = TestData.UniformCodebook(options.Units, d, 7);
 
-        // Reference: an engine that never keeps a packed copy, trained on a, a, b, a.
-        using var plain = new CpuEngine(options with { Threads = 1 }, d) { PackMemoryBytes = 0 };
+        // Reference: an engine that never keeps a packed copy, with the other sums path, trained on a, a, b, a.
+        using var plain = new CpuEngine(options with { Threads = 1 }, d) { PackMemoryBytes = 0, FusedSumsMaxBytes = fused ? 0 : long.MaxValue };
         plain.SetWeights(init);
         var expected = new List<(int[] Weights, double? Qe)>();
         foreach (var data in new[] { a, a, b, a })
@@ -165,7 +167,7 @@ public class FusedBatchPassTests
             expected.Add((Weights(plain), qe));
         }
 
-        using var cached = new CpuEngine(options, d);
+        using var cached = new CpuEngine(options, d) { FusedSumsMaxBytes = fused ? long.MaxValue : 0 };
         cached.SetWeights(init);
         int epoch = 0;
         foreach (var data in new[] { a, a, b, a })
