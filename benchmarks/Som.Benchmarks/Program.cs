@@ -45,6 +45,11 @@ switch (args.FirstOrDefault())
         StageReport.Run(QuickReport.Peak(), backends);
         QuickReport.Footer();
         break;
+    case "small":
+        QuickReport.Header();
+        SmallMapReport.Run(QuickReport.Peak(), [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))]);
+        QuickReport.Footer();
+        break;
     case "online":
         QuickReport.Header();
         OnlineReport.Run(QuickReport.Peak(), args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);

@@ -26,40 +26,127 @@ internal static unsafe class BmuSearch
     /// Fills <paramref name="first"/> (and <paramref name="second"/>, when not null) with each sample's best
     /// (second-best) unit, and <paramref name="distances"/> (when not null) with each sample's distance to its best unit,
     /// the value the search ranked by (the same bits on every instruction set: the same chains and epilogue).
+    /// <paramref name="packed"/>, when given, is <paramref name="data"/> already in the kernel's layout; otherwise each
+    /// block is packed as it is searched. <paramref name="halfPanels"/> false runs the 32-wide kernel on every panel
+    /// (the same bits; the benchmarks time the search as it was before the 16-wide kernel).
     /// </summary>
     public static void Search(SampleMatrix data, PackedCodebook codebook, DistanceMetric metric, KernelIsa isa,
-        int threads, int[] first, int[]? second, float[]? distances = null)
+        int threads, int[] first, int[]? second, float[]? distances = null, PackedSamples? packed = null, bool halfPanels = true)
     {
+        CheckPacked(data, packed);
         int d = data.Features;
         int blocks = (data.Count + BlockRows - 1) / BlockRows;
-        float[] sampleTerms = ExpandedDistance.SampleTerms(data, metric);
+        float[] sampleTerms = SampleTerms(data, metric);
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         Parallel.For(0, blocks, options, () => new Scratch(d), (block, _, scratch) =>
         {
-            SearchBlock(data, codebook, metric, isa, sampleTerms, block, scratch, first, second, distances);
+            SearchBlock(data, packed, codebook, metric, isa, sampleTerms, block, scratch, first, second, distances, halfPanels);
             return scratch;
         }, scratch => scratch.Dispose());
     }
 
-    private static void SearchBlock(SampleMatrix data, PackedCodebook codebook, DistanceMetric metric, KernelIsa isa,
-        float[] sampleTerms, int block, Scratch scratch, int[] first, int[]? second, float[]? distances)
+    /// <summary>
+    /// The first half of a batch epoch in one pass over the samples: each block's best units (and
+    /// <paramref name="distances"/>, when not null) as <see cref="Search"/> finds them, then, while the block is still
+    /// in cache, its samples added into <paramref name="sums"/> (S, M × D, double) and <paramref name="counts"/> (C, M),
+    /// the sums of <see cref="BatchAccumulator.Accumulate"/>.
+    /// <para>Order (docs/contract.md §6): workers claim blocks in increasing order and search them in parallel, but add
+    /// them strictly one block after another (a worker waits until the block before its own has been added), and each
+    /// block's samples in increasing index, so every S_k[f] adds x_i[f] in increasing i: the same additions in the same
+    /// order as <see cref="BatchAccumulator.Accumulate"/>, the same bits, whatever the thread count.</para>
+    /// </summary>
+    public static void SearchAndAccumulate(SampleMatrix data, PackedSamples? packed, PackedCodebook codebook,
+        DistanceMetric metric, KernelIsa isa, int threads, int[] first, float[]? distances, double[] sums, double[] counts)
+    {
+        CheckPacked(data, packed);
+        int d = data.Features;
+        int blocks = (data.Count + BlockRows - 1) / BlockRows;
+        float[] sampleTerms = SampleTerms(data, metric);
+        Array.Clear(sums);
+        Array.Clear(counts);
+        int workers = Math.Min(blocks, threads > 0 ? threads : Environment.ProcessorCount);
+        int next = -1, added = 0, failed = 0;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
+        {
+            using var scratch = new Scratch(d);
+            try
+            {
+                // Claims are in increasing order, so the block a worker waits for is held by a worker that is running.
+                for (int block; (block = Interlocked.Increment(ref next)) < blocks;)
+                {
+                    SearchBlock(data, packed, codebook, metric, isa, sampleTerms, block, scratch, first, null, distances, true);
+                    var spin = new SpinWait();
+                    while (Volatile.Read(ref added) != block)
+                    {
+                        if (Volatile.Read(ref failed) != 0) return;
+                        spin.SpinOnce(sleep1Threshold: -1);
+                    }
+                    AccumulateBlock(data, block, first, sums, counts, isa);
+                    Volatile.Write(ref added, block + 1);
+                }
+            }
+            catch
+            {
+                Volatile.Write(ref failed, 1);
+                throw;
+            }
+        });
+    }
+
+    /// <summary>Adds the samples of block <paramref name="block"/>, in increasing index, into row b(i) of S and C.</summary>
+    private static void AccumulateBlock(SampleMatrix data, int block, int[] bmu, double[] sums, double[] counts, KernelIsa isa)
+    {
+        int d = data.Features;
+        int r0 = block * BlockRows, end = Math.Min(data.Count, r0 + BlockRows);
+        float[] x = data.Buffer;
+        for (int i = r0; i < end; i++)
+        {
+            int b = bmu[i];
+            counts[b]++;
+            DoubleVectors.AddWidened(x.AsSpan(i * d, d), sums.AsSpan(b * d, d), isa);
+        }
+    }
+
+    /// <summary>
+    /// Each sample's term: the matrix's own cached ‖x‖² for the Euclidean distance (only read here, so no copy is
+    /// needed), else <see cref="ExpandedDistance.SampleTerms"/>.
+    /// </summary>
+    private static float[] SampleTerms(SampleMatrix data, DistanceMetric metric) =>
+        metric == DistanceMetric.Euclidean ? data.SquaredNormsBuffer : ExpandedDistance.SampleTerms(data, metric);
+
+    private static void CheckPacked(SampleMatrix data, PackedSamples? packed)
+    {
+        if (packed is not null && !packed.IsFor(data))
+            throw new ArgumentException("the packed samples are not those of this data", nameof(packed));
+    }
+
+    private static void SearchBlock(SampleMatrix data, PackedSamples? packed, PackedCodebook codebook, DistanceMetric metric,
+        KernelIsa isa, float[] sampleTerms, int block, Scratch scratch, int[] first, int[]? second, float[]? distances, bool halfPanels)
     {
         int d = data.Features;
         int r0 = block * BlockRows;
         int rows = Math.Min(BlockRows, data.Count - r0);
         int microRows = (rows + Rows - 1) / Rows;
-        float* xpack = scratch.XPack.Pointer;
         float* tile = scratch.Tile.Pointer;
         float* dist = scratch.Distances.Pointer;
-
-        PackRows(data, r0, rows, xpack);
+        float* xpack;
+        if (packed is not null) xpack = packed.Block(block);
+        else
+        {
+            xpack = scratch.XPack.Pointer;
+            PackRows(data, r0, rows, xpack);
+        }
 
         bool vectorBest = second is null && isa == KernelIsa.Vector512;
         scratch.Reset(rows);
-        var kernel = Kernel(isa);
+        var full = Kernel(isa);
+        // A last panel with 16 real units or fewer (M mod 32 in 1 … 16, e.g. 4 of a 10 × 10 map) runs the 16-wide
+        // kernel: the same chains for its real units, and no work on the padding beyond lane 16.
+        var half = halfPanels && codebook.Units - (codebook.Panels - 1) * Lanes <= DotKernels.HalfLanes ? HalfKernel(isa) : null;
         for (int p = 0; p < codebook.Panels; p++)
         {
             float* panel = codebook.Panel(p);
+            var kernel = p == codebook.Panels - 1 && half != null ? half : full;
             for (int mr = 0; mr < microRows; mr++)
             {
                 kernel(xpack + (long)mr * Rows * d, panel, d, tile);
@@ -183,6 +270,19 @@ internal static unsafe class BmuSearch
         _ => throw new ArgumentOutOfRangeException(nameof(isa), isa, "resolve Auto first"),
     };
 
+    /// <summary>
+    /// The 12 × 16 micro-kernel of <paramref name="isa"/> (<see cref="DotKernels.Dot12x16Vector512"/>), or null where there
+    /// is none (the 32-wide kernel then runs the last panel too).
+    /// </summary>
+    public static delegate*<float*, float*, int, float*, void> HalfKernel(KernelIsa isa) => isa switch
+    {
+        KernelIsa.Vector512 => &DotKernels.Dot12x16Vector512,
+        KernelIsa.Vector256 => &DotKernels.Dot12x16Vector256,
+        KernelIsa.Vector128 => &DotKernels.Dot12x16Vector128,
+        KernelIsa.Scalar => &DotKernels.Dot12x16Scalar,
+        _ => null,
+    };
+
     /// <summary>Per-task buffers and the running best (and second-best) of each sample of a block.</summary>
     private sealed class Scratch : IDisposable
     {
@@ -192,14 +292,18 @@ internal static unsafe class BmuSearch
         private readonly float[] _best = new float[BlockRows];
         private readonly float[] _secondBest = new float[BlockRows];
 
+        private readonly int _features;
+        private AlignedBuffer? _xpack;
+
         public Scratch(int features)
         {
-            XPack = new AlignedBuffer((long)BlockRows * features);
+            _features = features;
             Tile = new AlignedBuffer(Rows * Lanes);
             Distances = new AlignedBuffer(Lanes);
         }
 
-        public AlignedBuffer XPack { get; }
+        /// <summary>A block's packing buffer, allocated on first use (a search of packed samples needs none).</summary>
+        public AlignedBuffer XPack => _xpack ??= new AlignedBuffer((long)BlockRows * _features);
         public AlignedBuffer Tile { get; }
         public AlignedBuffer Distances { get; }
         public int[] BestIndex { get; } = new int[BlockRows];
@@ -309,7 +413,7 @@ internal static unsafe class BmuSearch
 
         public void Dispose()
         {
-            XPack.Dispose();
+            _xpack?.Dispose();
             Tile.Dispose();
             Distances.Dispose();
         }

@@ -13,6 +13,7 @@ public sealed class CpuEngine : SomEngine, IShardEngine
     private readonly OffsetTable _offsets;
     private readonly float[] _rowMajor;
     private BatchBuffers? _batch;
+    private PackedSamples? _packed;
     private readonly int _threads;
 
     /// <summary>Creates an engine with a zero codebook of M units × <paramref name="features"/>.</summary>
@@ -34,6 +35,24 @@ public sealed class CpuEngine : SomEngine, IShardEngine
     /// (<see cref="OnlineUpdater.MinWeightsPerWorker"/>; tests lower it to split small maps).
     /// </summary>
     internal long OnlineMinWeightsPerWorker { get; set; } = OnlineUpdater.MinWeightsPerWorker;
+
+    /// <summary>
+    /// Memory (bytes) the engine may count on when it decides whether to keep a packed copy of a batch epoch's samples
+    /// (<see cref="PackedSamples.Fits"/>); tests lower it to 0 to run the search that packs per block.
+    /// </summary>
+    internal long PackMemoryBytes { get; set; } = PackedSamples.AvailableBytes();
+
+    /// <summary>
+    /// Largest S (M·D doubles, in bytes) whose sums are added inside the search pass (<see cref="BmuSearch.SearchAndAccumulate"/>);
+    /// larger maps add them in a pass of their own (<see cref="BatchAccumulator.Accumulate"/>). Fused, consecutive blocks
+    /// are added by alternating cores into the whole of S, which pays while S is small beside a core's cache (measured:
+    /// faster at 10 × 10 and 16 × 16, S = 0.6 and 1.6 MB at D = 784; slower at 32 × 32, 6.4 MB; benchmarks/RESULTS.md).
+    /// Both give the same bits. Tests change it to run either path.
+    /// </summary>
+    internal long FusedSumsMaxBytes { get; set; } = 2L << 20;
+
+    /// <summary>Whether the engine holds a packed copy of <paramref name="data"/> (for tests).</summary>
+    internal bool HoldsPacked(SampleMatrix data) => _packed is not null && _packed.IsFor(data);
 
     /// <summary>Instruction set the distance kernel runs with.</summary>
     public KernelIsa Isa { get; }
@@ -63,8 +82,19 @@ public sealed class CpuEngine : SomEngine, IShardEngine
         // The BMU distances come with the search, so the QE of the codebook entering the epoch costs no extra pass
         // (docs/contract.md §10); the cosine distance is not Euclidean, so there is none then.
         float[]? distances = Options.Metric == DistanceMetric.Euclidean ? _batch.DistancesFor(data.Count) : null;
-        BmuSearch.Search(data, _codebook, Options.Metric, Isa, _threads, bmu, null, distances);
-        BatchAccumulator.Accumulate(data, bmu, _batch.Sums, _batch.Counts, Isa, _threads);
+        // The samples are packed into the kernel's layout once per data set, not once per epoch, when memory allows; on
+        // a small map the per-unit sums are added block by block right after each block's search, while its samples are
+        // in cache.
+        _packed = PackedSamples.For(data, _packed, _threads, PackMemoryBytes);
+        if ((long)Options.Units * Features * sizeof(double) <= FusedSumsMaxBytes)
+        {
+            BmuSearch.SearchAndAccumulate(data, _packed, _codebook, Options.Metric, Isa, _threads, bmu, distances, _batch.Sums, _batch.Counts);
+        }
+        else
+        {
+            BmuSearch.Search(data, _codebook, Options.Metric, Isa, _threads, bmu, null, distances, _packed);
+            BatchAccumulator.Accumulate(data, bmu, _batch.Sums, _batch.Counts, Isa, _threads);
+        }
         _codebook.Store(_rowMajor);
         int kept = Smoother.Apply(Options, Grid, _offsets, sigma, _batch, _rowMajor, Isa, _threads);
         _codebook.Load(_rowMajor);
@@ -127,7 +157,8 @@ public sealed class CpuEngine : SomEngine, IShardEngine
     {
         var a = new int[data.Count];
         int[]? b = second.IsEmpty ? null : new int[data.Count];
-        BmuSearch.Search(data, _codebook, Options.Metric, Isa, _threads, a, b);
+        // A search reuses the training data's packing when it is that data, but never packs (nor evicts) for itself.
+        BmuSearch.Search(data, _codebook, Options.Metric, Isa, _threads, a, b, null, HoldsPacked(data) ? _packed : null);
         a.CopyTo(first);
         b?.CopyTo(second);
     }
@@ -147,5 +178,7 @@ public sealed class CpuEngine : SomEngine, IShardEngine
     protected override void Dispose(bool disposing)
     {
         _codebook.Dispose();
+        _packed?.Dispose();
+        _packed = null;
     }
 }

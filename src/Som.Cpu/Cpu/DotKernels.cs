@@ -19,6 +19,9 @@ internal static unsafe class DotKernels
     /// <summary>Units per panel.</summary>
     public const int Lanes = 32;
 
+    /// <summary>Units of a half panel, the width of the 12 × 16 kernels.</summary>
+    public const int HalfLanes = 16;
+
     /// <summary>
     /// AVX-512: 24 zmm accumulators (12 samples × 2 halves of 16 units); per feature two loads of W and
     /// twelve broadcasts of x feed 24 FMAs.
@@ -169,6 +172,101 @@ internal static unsafe class DotKernels
         TLanes.Store(c41, tile + 4 * Lanes + n);
         TLanes.Store(c50, tile + 5 * Lanes);
         TLanes.Store(c51, tile + 5 * Lanes + n);
+    }
+
+    /// <summary>
+    /// The first 16 units of a panel only (<see cref="HalfLanes"/>), for the last panel of a map whose M mod 32 is 1 … 16,
+    /// where the 32-wide kernel would spend up to half its work on padding: 12 zmm accumulators, per feature one load of W
+    /// and twelve broadcasts of x feed 12 FMAs; the same chains as <see cref="Dot12x32Vector512"/>. Lanes 16 … 31 of the
+    /// tile are written as 0 (padding units: their distance is +∞ whatever the dot product).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Dot12x16Vector512(float* xp, float* wp, int features, float* tile)
+    {
+        Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero, a04 = Vector512<float>.Zero, a05 = Vector512<float>.Zero, a06 = Vector512<float>.Zero, a07 = Vector512<float>.Zero, a08 = Vector512<float>.Zero, a09 = Vector512<float>.Zero, a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
+        for (int f = 0; f < features; f++)
+        {
+            var w0 = Vector512.Load(wp);
+            a00 = Vector512.FusedMultiplyAdd(Vector512.Create(xp[0]), w0, a00);
+            a01 = Vector512.FusedMultiplyAdd(Vector512.Create(xp[1]), w0, a01);
+            a02 = Vector512.FusedMultiplyAdd(Vector512.Create(xp[2]), w0, a02);
+            a03 = Vector512.FusedMultiplyAdd(Vector512.Create(xp[3]), w0, a03);
+            a04 = Vector512.FusedMultiplyAdd(Vector512.Create(xp[4]), w0, a04);
+            a05 = Vector512.FusedMultiplyAdd(Vector512.Create(xp[5]), w0, a05);
+            a06 = Vector512.FusedMultiplyAdd(Vector512.Create(xp[6]), w0, a06);
+            a07 = Vector512.FusedMultiplyAdd(Vector512.Create(xp[7]), w0, a07);
+            a08 = Vector512.FusedMultiplyAdd(Vector512.Create(xp[8]), w0, a08);
+            a09 = Vector512.FusedMultiplyAdd(Vector512.Create(xp[9]), w0, a09);
+            a10 = Vector512.FusedMultiplyAdd(Vector512.Create(xp[10]), w0, a10);
+            a11 = Vector512.FusedMultiplyAdd(Vector512.Create(xp[11]), w0, a11);
+            xp += Rows;
+            wp += Lanes;
+        }
+        a00.Store(tile + 0);
+        Vector512<float>.Zero.Store(tile + 16);
+        a01.Store(tile + 32);
+        Vector512<float>.Zero.Store(tile + 48);
+        a02.Store(tile + 64);
+        Vector512<float>.Zero.Store(tile + 80);
+        a03.Store(tile + 96);
+        Vector512<float>.Zero.Store(tile + 112);
+        a04.Store(tile + 128);
+        Vector512<float>.Zero.Store(tile + 144);
+        a05.Store(tile + 160);
+        Vector512<float>.Zero.Store(tile + 176);
+        a06.Store(tile + 192);
+        Vector512<float>.Zero.Store(tile + 208);
+        a07.Store(tile + 224);
+        Vector512<float>.Zero.Store(tile + 240);
+        a08.Store(tile + 256);
+        Vector512<float>.Zero.Store(tile + 272);
+        a09.Store(tile + 288);
+        Vector512<float>.Zero.Store(tile + 304);
+        a10.Store(tile + 320);
+        Vector512<float>.Zero.Store(tile + 336);
+        a11.Store(tile + 352);
+        Vector512<float>.Zero.Store(tile + 368);
+    }
+
+    /// <summary>AVX2: the first 16 units of a panel as two 6 × 16 sub-tiles (see <see cref="Dot12x16Vector512"/>).</summary>
+    public static void Dot12x16Vector256(float* xp, float* wp, int features, float* tile) =>
+        Dot12x16Split<Lanes256, Vector256<float>>(xp, wp, features, tile);
+
+    /// <summary>128-bit: the first 16 units of a panel as four 6 × 8 sub-tiles (see <see cref="Dot12x16Vector512"/>).</summary>
+    public static void Dot12x16Vector128(float* xp, float* wp, int features, float* tile) =>
+        Dot12x16Split<Lanes128, Vector128<float>>(xp, wp, features, tile);
+
+    /// <summary>The first 16 units of <see cref="Dot12x32Split{TLanes, TVector}"/>'s sub-tiles; lanes 16–31 of the tile are 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot12x16Split<TLanes, TVector>(float* xp, float* wp, int features, float* tile)
+        where TLanes : struct, IFloatLanes<TVector> where TVector : struct
+    {
+        int width = 2 * TLanes.Count;
+        for (int half = 0; half < 2; half++)
+        {
+            for (int u = 0; u < HalfLanes; u += width)
+            {
+                Dot6x2<TLanes, TVector>(xp + half * 6, wp + u, features, tile + half * 6 * Lanes + u);
+            }
+        }
+        for (int s = 0; s < Rows; s++) new Span<float>(tile + s * Lanes + HalfLanes, HalfLanes).Clear();
+    }
+
+    /// <summary>Scalar: the first 16 units of a panel (see <see cref="Dot12x16Vector512"/>).</summary>
+    public static void Dot12x16Scalar(float* xp, float* wp, int features, float* tile)
+    {
+        new Span<float>(tile, Rows * Lanes).Clear();
+        for (int f = 0; f < features; f++)
+        {
+            for (int s = 0; s < Rows; s++)
+            {
+                float x = xp[s];
+                float* t = tile + s * Lanes;
+                for (int l = 0; l < HalfLanes; l++) t[l] = MathF.FusedMultiplyAdd(x, wp[l], t[l]);
+            }
+            xp += Rows;
+            wp += Lanes;
+        }
     }
 
     /// <summary>Portable scalar path: the same chains, one element at a time.</summary>
