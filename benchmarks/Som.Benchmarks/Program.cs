@@ -15,6 +15,11 @@ switch (args.FirstOrDefault())
         QuickReport.Stage(QuickReport.Peak());
         QuickReport.Footer();
         break;
+    case "ratio":
+        QuickReport.Header();
+        IsaRatioReport.Run(args.Length > 1 ? [.. args.Skip(1).Select(int.Parse)] : [32]);
+        QuickReport.Footer();
+        break;
     case "epoch":
         QuickReport.Header();
         QuickReport.Epoch();
@@ -54,6 +59,11 @@ switch (args.FirstOrDefault())
         QuickReport.Header();
         SmoothReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0,
             args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : double.PositiveInfinity);
+        QuickReport.Footer();
+        break;
+    case "distributed":
+        QuickReport.Header();
+        DistributedReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
         QuickReport.Footer();
         break;
     case "quick":

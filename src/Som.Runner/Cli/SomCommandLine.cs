@@ -23,6 +23,7 @@ internal static class SomCommandLine
         HClustCommand.Create,
         QuantizeCommand.Create,
         TuneCommand.Create,
+        ImportCommand.Create,
     ];
 
     /// <summary>The root command with every command under it and <c>--version</c> printing the runner's version.</summary>

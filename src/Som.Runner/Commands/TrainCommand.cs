@@ -58,25 +58,40 @@ internal static class TrainCommand
             progress.Line($"resume: {Path.Combine(resumeDir, CheckpointName)} at epoch {resumed.State.Epoch}"
                 + (options.Mode == TrainingMode.Online ? $", sample {resumed.State.Sample}" : "") + $" of {options.Epochs}");
         }
-        using var engine = EngineFactory.Create(settings.Device, options, train.Features, settings.CpuKernel);
-        if (resumed is not null) CheckpointCompare.CheckEngine(resumed, engine, settings.Device);
-        progress.Line($"device: {engine.DeviceName}");
+        // A device list trains on several engines, a shard each (docs/contract.md §16); the first stands for all after training.
+        if (DeviceList.Parse(settings.Device) is not null && settings.Animate is not null)
+            throw new UsageException($"--animate with --device {settings.Device}: expected one device (the frames are drawn from one engine)");
+        using var sharded = ShardedEngines.Create(settings.Device, options, train.Samples);
+        using var single = sharded is null ? EngineFactory.Create(settings.Device, options, train.Features, settings.CpuKernel) : null;
+        var engine = sharded?.Primary ?? single!;
+        string engineTag = sharded?.EngineTag ?? CheckpointCompare.EngineOf(engine);
+        if (resumed is not null) CheckpointCompare.CheckEngine(resumed, engineTag, settings.Device);
+        progress.Line($"device: {sharded?.Describe() ?? engine.DeviceName}");
         progress.Line($"map: {options.Width}x{options.Height} {Describe(options)}, {options.Epochs} epochs, seed {options.Seed}");
 
         double initSeconds, initialQe;
         if (resumed is not null)
         {
-            engine.SetWeights(resumedModel!.Weights);
+            if (sharded is not null) sharded.SetWeights(resumedModel!.Weights);
+            else engine.SetWeights(resumedModel!.Weights);
             initSeconds = resumed.InitSeconds;
             initialQe = resumed.InitialQuantizationError;
         }
         else
         {
             clock.Restart();
-            SomTrainer.Initialize(engine, train.Samples);
+            if (settings.InitCodebook is { } file)
+            {
+                var codebook = CodebookFile.Load("--init-codebook", file, options.Width, options.Height, train.Features);
+                if (sharded is not null) sharded.SetWeights(codebook);
+                else engine.SetWeights(codebook);
+            }
+            else if (sharded is not null) sharded.Initialize();
+            else SomTrainer.Initialize(engine, train.Samples);
             initSeconds = clock.Elapsed.TotalSeconds;
             initialQe = engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError;
-            progress.Line($"init: {options.Init.ToString().ToLowerInvariant()} in {initSeconds:F2} s, QE {initialQe:F4}");
+            string how = settings.InitCodebook is { } f ? $"codebook {f}" : options.Init.ToString().ToLowerInvariant();
+            progress.Line($"init: {how} in {initSeconds:F2} s, QE {initialQe:F4}");
         }
 
         // The animation's frames only read the codebook, at boundaries the trainer reaches anyway (docs/contract.md §11).
@@ -104,7 +119,7 @@ internal static class TrainCommand
             var snapshot = new SomModel(options, engine.Features, w, train.Image, state.Epoch) { ClassNames = train.ClassNames, ImagesResized = imagesResized };
             Directory.CreateDirectory(settings.OutDir);
             ModelFile.SaveCheckpoint(snapshot, new Checkpoint(state, train.Name, train.Count, dataHash.Value, initialQe, initSeconds,
-                [.. epochSeconds.Take(state.Epoch)], CheckpointCompare.EngineOf(engine)), checkpointPath);
+                [.. epochSeconds.Take(state.Epoch)], engineTag), checkpointPath);
         }
         using var interrupt = new CancellationTokenSource();
         int exitOnStop = 130;
@@ -121,13 +136,17 @@ internal static class TrainCommand
         TrainingReport report;
         try
         {
-            report = SomTrainer.Train(engine, train.Samples, resumed?.State ?? SomTrainer.Start(options), settings.CheckpointEvery ?? 0,
-                WriteCheckpoint, e =>
-                {
-                    epochSeconds.Add(e.Seconds);
-                    epochReports.Add(e);
-                    progress.Epoch(e);
-                }, interrupt.Token, frameEvery: every, onFrame: animation is null ? null : state => Frame(state.Step(options, train.Count)));
+            void OnEpoch(EpochReport e)
+            {
+                epochSeconds.Add(e.Seconds);
+                epochReports.Add(e);
+                progress.Epoch(e);
+            }
+            var start = resumed?.State ?? SomTrainer.Start(options);
+            report = sharded is not null
+                ? sharded.Train(start, settings.CheckpointEvery ?? 0, WriteCheckpoint, OnEpoch, interrupt.Token)
+                : SomTrainer.Train(engine, train.Samples, start, settings.CheckpointEvery ?? 0, WriteCheckpoint, OnEpoch, interrupt.Token,
+                    frameEvery: every, onFrame: animation is null ? null : state => Frame(state.Step(options, train.Count)));
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
