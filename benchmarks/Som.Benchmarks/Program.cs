@@ -62,7 +62,8 @@ switch (args.FirstOrDefault())
         break;
     case "smooth":
         QuickReport.Header();
-        SmoothReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
+        SmoothReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0,
+            args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : double.PositiveInfinity);
         QuickReport.Footer();
         break;
     case "distributed":

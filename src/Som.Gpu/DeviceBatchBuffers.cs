@@ -13,7 +13,7 @@ internal sealed class DeviceBatchBuffers : IDisposable
 {
     private readonly DeviceBuffers _buffers = new();
 
-    public DeviceBatchBuffers(Accelerator accelerator, int units, int features, int chunk, bool separable)
+    public DeviceBatchBuffers(Accelerator accelerator, int units, int features, int chunk, int separableTerms)
     {
         Chunk = chunk;
         try
@@ -24,8 +24,8 @@ internal sealed class DeviceBatchBuffers : IDisposable
             Counts = _buffers.Own(accelerator.Allocate1D<double>(units));
             Numerators = _buffers.Own(accelerator.Allocate1D<double>(md));
             Denominators = _buffers.Own(accelerator.Allocate1D<double>(units));
-            Temporary = _buffers.Own(accelerator.Allocate1D<double>(separable ? md : 1));
-            TemporaryCounts = _buffers.Own(accelerator.Allocate1D<double>(separable ? units : 1));
+            Temporary = _buffers.Own(accelerator.Allocate1D<double>(separableTerms > 0 ? separableTerms * md : 1));
+            TemporaryCounts = _buffers.Own(accelerator.Allocate1D<double>(separableTerms > 0 ? (long)separableTerms * units : 1));
             UnitCounts = _buffers.Own(accelerator.Allocate1D<int>(units));
             UnitStart = _buffers.Own(accelerator.Allocate1D<int>(units + 1L));
             BlockCounts = _buffers.Own(accelerator.Allocate1D<int>((long)blocks * units));
@@ -53,9 +53,9 @@ internal sealed class DeviceBatchBuffers : IDisposable
     public MemoryBuffer1D<double, Stride1D.Dense> Numerators { get; } = null!;
     /// <summary>Σ_k h·C_k, M.</summary>
     public MemoryBuffer1D<double, Stride1D.Dense> Denominators { get; } = null!;
-    /// <summary>The first separable pass, M × D (1 entry when the smoothing is dense).</summary>
+    /// <summary>The first separable pass, terms × M × D (1 entry when the smoothing is dense).</summary>
     public MemoryBuffer1D<double, Stride1D.Dense> Temporary { get; } = null!;
-    /// <summary>The first separable pass of the counts, M.</summary>
+    /// <summary>The first separable pass of the counts, terms × M.</summary>
     public MemoryBuffer1D<double, Stride1D.Dense> TemporaryCounts { get; } = null!;
     /// <summary>Hits per unit in the current chunk, M.</summary>
     public MemoryBuffer1D<int, Stride1D.Dense> UnitCounts { get; } = null!;

@@ -24,7 +24,7 @@ internal sealed class DeviceCodebook : IDisposable
             Deltas = _buffers.Own(accelerator.Allocate1D<double>(deltas.Length));
             Deltas.View.CopyFromCPU(deltas);
             NeighborhoodTable = _buffers.Own(accelerator.Allocate1D<double>(deltas.Length));
-            AxisGaussians = _buffers.Own(accelerator.Allocate1D<double>(grid.Width + grid.Height));
+            AxisFactors = _buffers.Own(accelerator.Allocate1D<double>(Neighborhood.FactorTableLength(grid.Width, grid.Height)));
             Kept = _buffers.Own(accelerator.Allocate1D<int>(1));
             OnlineFirst = _buffers.Own(accelerator.Allocate1D<int>(1));
             OnlineSecond = _buffers.Own(accelerator.Allocate1D<int>(1));
@@ -54,7 +54,7 @@ internal sealed class DeviceCodebook : IDisposable
     /// <summary>h(δ, σ) per slot of <see cref="Deltas"/>, filled each batch epoch that needs it.</summary>
     public MemoryBuffer1D<double, Stride1D.Dense> NeighborhoodTable { get; } = null!;
     /// <summary>g along x (W entries) then along y (H entries).</summary>
-    public MemoryBuffer1D<double, Stride1D.Dense> AxisGaussians { get; } = null!;
+    public MemoryBuffer1D<double, Stride1D.Dense> AxisFactors { get; } = null!;
     /// <summary>Units kept by the last batch division.</summary>
     public MemoryBuffer1D<int, Stride1D.Dense> Kept { get; } = null!;
     /// <summary>BMU of the current online sample.</summary>

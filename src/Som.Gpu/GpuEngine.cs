@@ -394,7 +394,7 @@ public sealed class GpuEngine : SomEngine, IShardEngine
         if (_batch is { } existing && existing.Chunk >= chunk) return existing;
         _batch?.Dispose();
         _batch = null;
-        _batch = new DeviceBatchBuffers(_accelerator, Options.Units, Features, chunk, _separable);
+        _batch = new DeviceBatchBuffers(_accelerator, Options.Units, Features, chunk, SeparableTerms);
         return _batch;
     }
 
@@ -439,6 +439,9 @@ public sealed class GpuEngine : SomEngine, IShardEngine
             x, batch.Sorted.View, batch.UnitStart.View, batch.Sums.View, d);
     }
 
+    /// <summary>Terms of the separable smoothing: 0 when it is dense, 1 for the Gaussian, 2 for the mexican hat.</summary>
+    private int SeparableTerms => !_separable ? 0 : Options.Neighborhood == NeighborhoodKind.MexicanHat ? 2 : 1;
+
     /// <summary>num and den from S and C (see <see cref="SmoothKernels"/>).</summary>
     private void Smooth(DeviceBatchBuffers batch, double sigma)
     {
@@ -448,12 +451,18 @@ public sealed class GpuEngine : SomEngine, IShardEngine
         var perUnit = new KernelConfig(new Index2D(m, featureGroups), new Index2D(SmoothKernels.GroupSize, 1));
         if (_separable)
         {
-            var g = _codebook.AxisGaussians.View;
-            _kernels.TabulateAxisGaussian(_stream, o.Width + o.Height, g, o.Width, o.Height, o.Toroidal ? 1 : 0, sigma);
-            _kernels.SmoothRows(_stream, perUnit, batch.Sums.View, batch.Counts.View, g.SubView(0, o.Width),
-                batch.Temporary.View, batch.TemporaryCounts.View, o.Width, d);
-            _kernels.SmoothColumns(_stream, perUnit, batch.Temporary.View, batch.TemporaryCounts.View,
-                g.SubView(o.Width, o.Height), batch.Numerators.View, batch.Denominators.View, o.Width, o.Height, d);
+            var g = _codebook.AxisFactors.View;
+            _kernels.TabulateAxisFactors(_stream, (int)g.Length, g, (int)o.Neighborhood, o.Width, o.Height, (int)o.Topology,
+                o.Toroidal ? 1 : 0, sigma);
+            // As the CPU engine: a hexagonal map runs both passes once per target-row parity (the half-column shift).
+            bool hex = o.Topology == Topology.Hexagonal;
+            for (int phase = 0; phase < (hex ? 2 : 1); phase++)
+            {
+                _kernels.SmoothRows(_stream, perUnit, batch.Sums.View, batch.Counts.View, g, batch.Temporary.View,
+                    batch.TemporaryCounts.View, o.Width, o.Height, d, SeparableTerms, phase);
+                _kernels.SmoothColumns(_stream, perUnit, batch.Temporary.View, batch.TemporaryCounts.View, g,
+                    batch.Numerators.View, batch.Denominators.View, o.Width, o.Height, d, SeparableTerms, hex ? phase : -1);
+            }
         }
         else
         {

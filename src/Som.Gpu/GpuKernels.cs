@@ -27,12 +27,12 @@ internal sealed class GpuKernels
             AccumulateKernels.SumUnitSamplesKernel);
         TabulateNeighborhood = a.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<double>, int, double, double>(
             SmoothKernels.TabulateNeighborhoodKernel);
-        TabulateAxisGaussian = a.LoadAutoGroupedKernel<Index1D, ArrayView<double>, int, int, int, double>(
-            SmoothKernels.TabulateAxisGaussianKernel);
+        TabulateAxisFactors = a.LoadAutoGroupedKernel<Index1D, ArrayView<double>, int, int, int, int, int, double>(
+            SmoothKernels.TabulateAxisFactorsKernel);
         SmoothRows = a.LoadKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>,
-            int, int>(SmoothKernels.SmoothRowsKernel);
+            int, int, int, int, int>(SmoothKernels.SmoothRowsKernel);
         SmoothColumns = a.LoadKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>,
-            ArrayView<double>, int, int, int>(SmoothKernels.SmoothColumnsKernel);
+            ArrayView<double>, int, int, int, int, int>(SmoothKernels.SmoothColumnsKernel);
         SmoothDense = a.LoadKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>,
             ArrayView<double>, int, int, int>(SmoothKernels.SmoothDenseKernel);
         DivideUnits = a.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<float>, ArrayView<float>,
@@ -88,16 +88,16 @@ internal sealed class GpuKernels
     /// <summary><see cref="SmoothKernels.TabulateNeighborhoodKernel"/>.</summary>
     public Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, int, double, double> TabulateNeighborhood { get; }
 
-    /// <summary><see cref="SmoothKernels.TabulateAxisGaussianKernel"/>.</summary>
-    public Action<AcceleratorStream, Index1D, ArrayView<double>, int, int, int, double> TabulateAxisGaussian { get; }
+    /// <summary><see cref="SmoothKernels.TabulateAxisFactorsKernel"/>.</summary>
+    public Action<AcceleratorStream, Index1D, ArrayView<double>, int, int, int, int, int, double> TabulateAxisFactors { get; }
 
     /// <summary><see cref="SmoothKernels.SmoothRowsKernel"/>.</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>,
-        ArrayView<double>, int, int> SmoothRows { get; }
+        ArrayView<double>, int, int, int, int, int> SmoothRows { get; }
 
     /// <summary><see cref="SmoothKernels.SmoothColumnsKernel"/>.</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>,
-        ArrayView<double>, int, int, int> SmoothColumns { get; }
+        ArrayView<double>, int, int, int, int, int> SmoothColumns { get; }
 
     /// <summary><see cref="SmoothKernels.SmoothDenseKernel"/>.</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>,

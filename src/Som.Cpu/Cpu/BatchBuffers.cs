@@ -15,6 +15,9 @@ internal sealed class BatchBuffers(int units, int features)
     public double[] Denominators { get; } = new double[units];
     /// <summary>The first separable pass, M × D.</summary>
     public double[] Temporary { get; } = new double[(long)units * features];
+    /// <summary>The first separable pass of the mexican hat's second term, M × D (allocated on first use).</summary>
+    public double[] SecondTemporary => _secondTemporary ??= new double[Temporary.Length];
+    private double[]? _secondTemporary;
     /// <summary>BMU per sample, grown to the largest data set seen.</summary>
     public int[] Bmus { get; private set; } = [];
 

@@ -3,29 +3,32 @@ namespace Som.Cpu;
 /// <summary>
 /// The neighbourhood smoothing of the batch map, in double: num_j = Σ_k h(δ(j,k),σ)·S_k and
 /// den_j = Σ_k h(δ(j,k),σ)·C_k, then w_j = num_j / den_j where den_j &gt; 0 (else w_j is kept).
-/// <para>The Gaussian with the Euclidean grid distance on a rectangular map (planar or toroidal, no compact
-/// support) is separable, h = g(dx)·g(dy), so two 1-D passes cost M·(W+H)·D instead of M²·D. Every other
+/// <para>The Gaussian and the mexican hat with the Euclidean grid distance and no compact support (rectangular or
+/// hexagonal, planar or toroidal) are separable, h = Σ_t c_t(Δx)·r_t(Δrows) with one term or two, so 1-D passes cost
+/// about M·(W+H)·D per term (twice the row pass on a hexagonal map) instead of M²·D. Every other
 /// case sums over the hit units k with h ≠ 0 in increasing k, looking h up by grid offset (<see cref="OffsetTable"/>):
 /// <see cref="Stencil"/> visits only the offsets whose h is not exactly 0 (the support of a bubble, triangle or compact
-/// support, or where an <c>exp</c> underflows), so its cost is M·(units in the support)·D plus M·H, not M²
-/// (docs/contract.md §3, "No truncation"). <see cref="Dense"/>, the M × M scan it replaces, is kept as the reference
+/// support, or beyond the support radius of the cut below 2⁻²⁴), so its cost is M·(units in the support)·D plus M·H,
+/// not M² (docs/contract.md §3). <see cref="Dense"/>, the M × M scan it replaces, is kept as the reference
 /// the tests and the benchmark compare it with: both add the same terms in the same order, so the bits are equal.</para>
 /// </summary>
 internal static class Smoother
 {
     /// <summary>Smooths the per-unit sums and counts in <paramref name="buffers"/> and divides into <paramref name="weights"/> (row-major).
     /// With <c>dense</c>, a non-separable neighbourhood runs the M × M scan (<see cref="Dense"/>) instead of
-    /// <see cref="Stencil"/>: the reference of the tests and the benchmark.</summary>
+    /// <see cref="Stencil"/>: the reference of the tests and the benchmark. With <c>direct</c>, a separable one runs
+    /// <see cref="Stencil"/> (the sum over pairs, with the cut of docs/contract.md §3 by δ) instead of the passes: what the
+    /// benchmark compares the passes with.</summary>
     /// <returns>Units kept because their denominator was ≤ 0.</returns>
     public static int Apply(SomOptions options, MapGrid grid, OffsetTable offsets, double sigma,
-        BatchBuffers buffers, float[] weights, KernelIsa isa, int threads, bool dense = false)
+        BatchBuffers buffers, float[] weights, KernelIsa isa, int threads, bool dense = false, bool direct = false)
     {
         int m = grid.Units, d = buffers.Features;
         double[] sums = buffers.Sums, counts = buffers.Counts, num = buffers.Numerators, den = buffers.Denominators;
         Array.Clear(num);
         Array.Clear(den);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
-        if (Neighborhood.IsSeparable(options)) Separable(grid, sigma, sums, counts, d, num, den, buffers.Temporary, isa, parallel);
+        if (Neighborhood.IsSeparable(options) && !direct) Separable(options, grid, sigma, sums, counts, d, num, den, buffers, isa, parallel);
         else if (dense) Dense(options, grid, offsets, sigma, sums, counts, d, num, den, isa, parallel);
         else Stencil(options, grid, offsets, sigma, sums, counts, d, num, den, isa, parallel);
 
@@ -45,56 +48,69 @@ internal static class Smoother
         return kept;
     }
 
-    private static void Separable(MapGrid grid, double sigma, double[] sums, double[] counts, int d,
-        double[] num, double[] den, double[] tmp, KernelIsa isa, ParallelOptions parallel)
+    /// <summary>
+    /// The separable form (docs/contract.md §6): per term t (one for the Gaussian, two for the mexican hat), pass 1 along
+    /// each row, T_t[y][x'] = Σ_x c_t(x − x')·S[y][x] (x ascending), then pass 2 across the rows,
+    /// num[y'][x'] = Σ_y Σ_t r_t(y − y')·T_t[y][x'] (y ascending, then t), with the factors c_t, r_t of
+    /// <see cref="Neighborhood.FactorTableEntry"/>; terms whose factor is exactly 0 (beyond the support radius) are
+    /// skipped. On a hexagonal map the column factor depends on the parities of the target and the source row (the
+    /// half-column shift), so both passes run once per target-row parity, pass 2 filling only the rows of that parity.
+    /// </summary>
+    private static void Separable(SomOptions options, MapGrid grid, double sigma, double[] sums, double[] counts, int d,
+        double[] num, double[] den, BatchBuffers buffers, KernelIsa isa, ParallelOptions parallel)
     {
         int w = grid.Width, h = grid.Height;
-        double[] gx = Gaussian1D(w, grid.Toroidal, sigma);
-        double[] gy = Gaussian1D(h, grid.Toroidal, sigma);
-        var tmpCount = new double[w * h];
+        bool hex = grid.Topology == Topology.Hexagonal;
+        int terms = options.Neighborhood == NeighborhoodKind.MexicanHat ? 2 : 1;
+        var table = new double[Neighborhood.FactorTableLength(w, h)];
+        for (int i = 0; i < table.Length; i++)
+            table[i] = Neighborhood.FactorTableEntry(i, options.Neighborhood, w, h, grid.Topology, grid.Toroidal, sigma);
+        double[][] tmp = terms == 1 ? [buffers.Temporary] : [buffers.Temporary, buffers.SecondTemporary];
+        var tmpCount = new double[terms][];
+        for (int t = 0; t < terms; t++) tmpCount[t] = new double[w * h];
 
-        // Pass 1, along x within each row: tmp[y][x'] = Σ_x g(x' − x)·S[y][x].
-        Parallel.For(0, h, parallel, y =>
+        for (int phase = 0; phase < (hex ? 2 : 1); phase++)
         {
-            for (int xo = 0; xo < w; xo++)
+            // Pass 1, along x within each row y, for targets in rows of parity `phase`.
+            Parallel.For(0, h, parallel, y =>
             {
-                var acc = tmp.AsSpan((y * w + xo) * d, d);
-                acc.Clear();
-                double c = 0;
-                for (int xi = 0; xi < w; xi++)
+                int q = (y - phase) & 1;
+                for (int t = 0; t < terms; t++)
                 {
-                    double g = gx[Math.Abs(xo - xi)];
-                    if (g == 0) continue;
-                    DoubleVectors.Axpy(g, sums.AsSpan((y * w + xi) * d, d), acc, isa);
-                    c += g * counts[y * w + xi];
+                    for (int xo = 0; xo < w; xo++)
+                    {
+                        var acc = tmp[t].AsSpan((y * w + xo) * d, d);
+                        acc.Clear();
+                        double c = 0;
+                        for (int xi = 0; xi < w; xi++)
+                        {
+                            double g = table[Neighborhood.ColumnFactorSlot(t, xi - xo, phase, q, w)];
+                            if (g == 0) continue;
+                            DoubleVectors.Axpy(g, sums.AsSpan((y * w + xi) * d, d), acc, isa);
+                            c += g * counts[y * w + xi];
+                        }
+                        tmpCount[t][y * w + xo] = c;
+                    }
                 }
-                tmpCount[y * w + xo] = c;
-            }
-        });
-        // Pass 2, along y: num[y'] = Σ_y g(y' − y)·tmp[y] (whole rows of W·D values at once).
-        Parallel.For(0, h, parallel, yo =>
-        {
-            var acc = num.AsSpan(yo * w * d, w * d);
-            var accCount = den.AsSpan(yo * w, w);
-            for (int yi = 0; yi < h; yi++)
+            });
+            // Pass 2, along y: num[y'] = Σ_y Σ_t r_t(y − y')·T_t[y] (whole rows of W·D values at once).
+            Parallel.For(0, h, parallel, yo =>
             {
-                double g = gy[Math.Abs(yo - yi)];
-                if (g == 0) continue;
-                DoubleVectors.Axpy(g, tmp.AsSpan(yi * w * d, w * d), acc, isa);
-                DoubleVectors.Axpy(g, tmpCount.AsSpan(yi * w, w), accCount, isa);
-            }
-        });
-    }
-
-    /// <summary>g(|Δ|) = exp(−δ²/2σ²) for |Δ| = 0 … n−1, δ the (minimum-image on a torus) axis distance.</summary>
-    private static double[] Gaussian1D(int n, bool toroidal, double sigma)
-    {
-        var g = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            g[i] = Neighborhood.Evaluate(NeighborhoodKind.Gaussian, MapGrid.AxisDistance(i, n, toroidal), sigma);
+                if (hex && (yo & 1) != phase) return;
+                var acc = num.AsSpan(yo * w * d, w * d);
+                var accCount = den.AsSpan(yo * w, w);
+                for (int yi = 0; yi < h; yi++)
+                {
+                    for (int t = 0; t < terms; t++)
+                    {
+                        double g = table[Neighborhood.RowFactorSlot(t, yi - yo, w, h)];
+                        if (g == 0) continue;
+                        DoubleVectors.Axpy(g, tmp[t].AsSpan(yi * w * d, w * d), acc, isa);
+                        DoubleVectors.Axpy(g, tmpCount[t].AsSpan(yi * w, w), accCount, isa);
+                    }
+                }
+            });
         }
-        return g;
     }
 
     private static void Dense(SomOptions options, MapGrid grid, OffsetTable offsets, double sigma,

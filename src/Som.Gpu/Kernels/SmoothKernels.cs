@@ -4,9 +4,10 @@ namespace Som.Gpu.Kernels;
 
 /// <summary>
 /// The neighbourhood smoothing of the batch map (docs/contract.md §6), in double:
-/// num_j = Σ_k h(δ(j,k),σ)·S_k and den_j = Σ_k h(δ(j,k),σ)·C_k. The Gaussian with the Euclidean grid distance on a
-/// rectangular map without compact support is separable, h = g(dx)·g(dy), and runs as two 1-D passes
-/// (M·(W+H)·D); every other case is the dense product over the hit units (M²·D), with h looked up from a
+/// num_j = Σ_k h(δ(j,k),σ)·S_k and den_j = Σ_k h(δ(j,k),σ)·C_k. The Gaussian and the mexican hat with the Euclidean
+/// grid distance and no compact support are separable, h = Σ_t c_t(Δx)·r_t(Δrows) with one term or two
+/// (<see cref="Neighborhood.FactorTableEntry"/>), and run as 1-D passes (about M·(W+H)·D per term; on a hexagonal map
+/// once per target-row parity, as the CPU engine does); every other case is the dense product over the hit units (M²·D), with h looked up from a
 /// table of h(δ) by grid offset. In every kernel here the extra "feature" f = D carries the hit counts, so
 /// one launch smooths S and C together.
 /// </summary>
@@ -26,67 +27,76 @@ internal static class SmoothKernels
         h[slot] = Neighborhood.Evaluate((NeighborhoodKind)kind, deltas[slot], sigma, compactSupport);
 
     /// <summary>
-    /// The 1-D Gaussians of the separable form: g[a] = exp(−δ²/2σ²) with δ = a (planar) or min(a, W − a) (torus) for
-    /// a = 0 … W−1, then likewise for the H rows at g[W + a].
-    /// <para>Views: <paramref name="g"/> W + H.</para>
-    /// <para>Launch: implicitly grouped, W + H threads.</para>
+    /// The factor table of the separable form: g[i] = <see cref="Neighborhood.FactorTableEntry"/>(i, …), the CPU
+    /// engine's function (column factors by term, row parity, row-offset parity and Δx; then row factors by term and Δrows).
+    /// <para>Views: <paramref name="g"/> <see cref="Neighborhood.FactorTableLength"/>(W, H).</para>
+    /// <para>Launch: implicitly grouped, one thread per entry.</para>
     /// </summary>
-    public static void TabulateAxisGaussianKernel(Index1D i, ArrayView<double> g, int width, int height, int toroidal,
-        double sigma)
-    {
-        int a = i < width ? (int)i : i - width;
-        int n = i < width ? width : height;
-        g[i] = Neighborhood.Evaluate(NeighborhoodKind.Gaussian, MapGrid.AxisDistance(a, n, toroidal != 0), sigma, 0);
-    }
+    public static void TabulateAxisFactorsKernel(Index1D i, ArrayView<double> g, int kind, int width, int height,
+        int topology, int toroidal, double sigma) =>
+        g[i] = Neighborhood.FactorTableEntry(i, (NeighborhoodKind)kind, width, height, (Topology)topology, toroidal != 0,
+            sigma);
 
     /// <summary>
-    /// First separable pass, along x within each row: tmp[y][x'] = Σ_x g(|x' − x|)·S[y][x] (x ascending, terms with
-    /// g = 0 skipped), and likewise the counts.
-    /// <para>Views: <paramref name="sums"/>, <paramref name="tmp"/> M × D row-major; <paramref name="counts"/>,
-    /// <paramref name="tmpCounts"/> M; <paramref name="gx"/> W.</para>
+    /// First separable pass, along x within each row y, for target rows of parity <paramref name="phase"/> (0 on a
+    /// rectangular map, where the parity changes nothing): per term t &lt; <paramref name="terms"/>,
+    /// T_t[y][x'] = Σ_x c_t(x − x')·S[y][x] (x ascending, terms with c_t = 0 skipped), and likewise the counts.
+    /// <para>Views: <paramref name="sums"/> M × D row-major; <paramref name="tmp"/> terms × M × D; <paramref name="counts"/> M;
+    /// <paramref name="tmpCounts"/> terms × M; <paramref name="g"/> the factor table of
+    /// <see cref="TabulateAxisFactorsKernel"/>.</para>
     /// <para>Launch: explicitly grouped, grid M × ⌈(D+1)/64⌉, group <see cref="GroupSize"/> = 64: group (j, φ), thread t
     /// computes unit j's feature φ·64 + t (f = D is the count).</para>
     /// </summary>
-    public static void SmoothRowsKernel(ArrayView<double> sums, ArrayView<double> counts, ArrayView<double> gx,
-        ArrayView<double> tmp, ArrayView<double> tmpCounts, int width, int d)
+    public static void SmoothRowsKernel(ArrayView<double> sums, ArrayView<double> counts, ArrayView<double> g,
+        ArrayView<double> tmp, ArrayView<double> tmpCounts, int width, int height, int d, int terms, int phase)
     {
         int j = Grid.IdxX;
         int f = Grid.IdxY * GroupSize + Group.IdxX;
         if (f > d) return;
-        int xo = j % width, rowStart = j - xo;
-        double acc = 0;
-        for (int xi = 0; xi < width; xi++)
+        int m = width * height;
+        int xo = j % width, rowStart = j - xo, q = (j / width - phase) & 1;
+        for (int t = 0; t < terms; t++)
         {
-            double g = gx[Math.Abs(xo - xi)];
-            if (g == 0) continue;
-            int k = rowStart + xi;
-            acc += g * (f < d ? sums[(long)k * d + f] : counts[k]);
+            double acc = 0;
+            for (int xi = 0; xi < width; xi++)
+            {
+                double c = g[Neighborhood.ColumnFactorSlot(t, xi - xo, phase, q, width)];
+                if (c == 0) continue;
+                int k = rowStart + xi;
+                acc += c * (f < d ? sums[(long)k * d + f] : counts[k]);
+            }
+            if (f < d) tmp[((long)t * m + j) * d + f] = acc;
+            else tmpCounts[t * m + j] = acc;
         }
-        if (f < d) tmp[(long)j * d + f] = acc;
-        else tmpCounts[j] = acc;
     }
 
     /// <summary>
-    /// Second separable pass, along y within each column: num[y'][x] = Σ_y g(|y' − y|)·tmp[y][x] (y ascending, terms
-    /// with g = 0 skipped); den likewise from the counts.
-    /// <para>Views: <paramref name="tmp"/>, <paramref name="num"/> M × D row-major; <paramref name="tmpCounts"/>,
-    /// <paramref name="den"/> M; <paramref name="gy"/> H.</para>
+    /// Second separable pass, along y within each column: num[y'][x] = Σ_y Σ_t r_t(y − y')·T_t[y][x] (y ascending, then
+    /// t; terms with r_t = 0 skipped); den likewise from the counts. With <paramref name="phase"/> ≥ 0 (a hexagonal map)
+    /// only the rows y' of that parity are written.
+    /// <para>Views: <paramref name="tmp"/> terms × M × D; <paramref name="num"/> M × D row-major; <paramref name="tmpCounts"/>
+    /// terms × M; <paramref name="den"/> M; <paramref name="g"/> the factor table.</para>
     /// <para>Launch: as <see cref="SmoothRowsKernel"/>.</para>
     /// </summary>
-    public static void SmoothColumnsKernel(ArrayView<double> tmp, ArrayView<double> tmpCounts, ArrayView<double> gy,
-        ArrayView<double> num, ArrayView<double> den, int width, int height, int d)
+    public static void SmoothColumnsKernel(ArrayView<double> tmp, ArrayView<double> tmpCounts, ArrayView<double> g,
+        ArrayView<double> num, ArrayView<double> den, int width, int height, int d, int terms, int phase)
     {
         int j = Grid.IdxX;
         int f = Grid.IdxY * GroupSize + Group.IdxX;
         if (f > d) return;
+        int m = width * height;
         int x = j % width, yo = j / width;
+        if (phase >= 0 && (yo & 1) != phase) return;
         double acc = 0;
         for (int yi = 0; yi < height; yi++)
         {
-            double g = gy[Math.Abs(yo - yi)];
-            if (g == 0) continue;
             int k = yi * width + x;
-            acc += g * (f < d ? tmp[(long)k * d + f] : tmpCounts[k]);
+            for (int t = 0; t < terms; t++)
+            {
+                double r = g[Neighborhood.RowFactorSlot(t, yi - yo, width, height)];
+                if (r == 0) continue;
+                acc += r * (f < d ? tmp[((long)t * m + k) * d + f] : tmpCounts[t * m + k]);
+            }
         }
         if (f < d) num[(long)j * d + f] = acc;
         else den[j] = acc;

@@ -13,7 +13,7 @@ public class GpuChunkingTests(IlgpuCpuFixture fixture)
 {
     [Theory]
     [InlineData(Topology.Rectangular, 300, 64)] // separable smoothing, 5 chunks, the first crossing a ranking block
-    [InlineData(Topology.Hexagonal, 33, 7)]     // dense smoothing, 5 chunks of 7
+    [InlineData(Topology.Hexagonal, 33, 7)]     // separable smoothing on hexagonal rows, 5 chunks of 7
     public void Batch_epochs_in_chunks_match_resident_data_bit_for_bit(Topology topology, int samples, int chunk)
     {
         var options = new SomOptions { Width = 11, Height = 3, Topology = topology, Epochs = 2, SigmaStart = 1.5 };

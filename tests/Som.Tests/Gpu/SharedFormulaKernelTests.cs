@@ -56,8 +56,8 @@ public class SharedFormulaKernelTests(IlgpuCpuFixture fixture)
         var accelerator = fixture.Device.Accelerator;
         var tabulate = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, int,
             double, double>(SmoothKernels.TabulateNeighborhoodKernel);
-        var axis = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, int, int, double>(
-            SmoothKernels.TabulateAxisGaussianKernel);
+        var axis = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, int, int, int, int, double>(
+            SmoothKernels.TabulateAxisFactorsKernel);
         foreach (double sigma in Sigmas)
         {
             double[] deltas = Deltas(sigma, Supports);
@@ -77,18 +77,22 @@ public class SharedFormulaKernelTests(IlgpuCpuFixture fixture)
                     }
                 }
             }
-            foreach (var (w, hgt, toroidal) in new[] { (1, 1, false), (5, 4, false), (5, 4, true), (6, 7, true) })
+            foreach (var (w, hgt, topology, toroidal) in new[] { (1, 1, Topology.Rectangular, false),
+                (5, 4, Topology.Rectangular, false), (5, 4, Topology.Rectangular, true), (6, 7, Topology.Rectangular, true),
+                (5, 3, Topology.Hexagonal, false), (7, 4, Topology.Hexagonal, true) })
             {
-                using var g = accelerator.Allocate1D<double>(w + hgt);
-                axis(w + hgt, g.View, w, hgt, toroidal ? 1 : 0, sigma);
-                double[] device = g.GetAsArray1D();
-                for (int i = 0; i < w + hgt; i++)
+                foreach (var kind in new[] { NeighborhoodKind.Gaussian, NeighborhoodKind.MexicanHat })
                 {
-                    int a = i < w ? i : i - w, n = i < w ? w : hgt;
-                    double expectedDelta = toroidal ? Math.Min(a, n - a) : a;
-                    double host = Neighborhood.Evaluate(NeighborhoodKind.Gaussian, expectedDelta, sigma);
-                    Assert.True(BitConverter.DoubleToInt64Bits(host) == BitConverter.DoubleToInt64Bits(device[i]),
-                        $"axis {i} of {w}x{hgt} torus={toroidal} σ={sigma:R}: device {device[i]:R}, host {host:R}");
+                    int length = Neighborhood.FactorTableLength(w, hgt);
+                    using var g = accelerator.Allocate1D<double>(length);
+                    axis(length, g.View, (int)kind, w, hgt, (int)topology, toroidal ? 1 : 0, sigma);
+                    double[] device = g.GetAsArray1D();
+                    for (int i = 0; i < length; i++)
+                    {
+                        double host = Neighborhood.FactorTableEntry(i, kind, w, hgt, topology, toroidal, sigma);
+                        Assert.True(BitConverter.DoubleToInt64Bits(host) == BitConverter.DoubleToInt64Bits(device[i]),
+                            $"{kind} factor {i} of {w}x{hgt} {topology} torus={toroidal} σ={sigma:R}: device {device[i]:R}, host {host:R}");
+                    }
                 }
             }
         }

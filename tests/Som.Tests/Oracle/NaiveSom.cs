@@ -65,13 +65,50 @@ internal static class NaiveSom
         return (b1, b2, d1, d2);
     }
 
+    /// <summary>The cut of docs/contract.md §3: |h| below 2⁻²⁴·h(0) (h(0) = 1) is treated as 0.</summary>
+    public const double Cutoff = 1.0 / 16777216;
+
+    /// <summary>
+    /// ρ with h(δ) = 0 for δ &gt; ρ·σ (docs/contract.md §3), re-derived here: the Gaussian's exp(−ρ²/2) = 2⁻²⁴ gives
+    /// ρ = √(48 ln 2); the mexican hat's ρ is the root of (ρ² − 1)·exp(−ρ²/2) = 2⁻²⁴ beyond √3 (bisection, where |h|
+    /// decreases); the bubble and the triangle are 0 beyond ρ = 1 already.
+    /// </summary>
+    public static double Reach(NeighborhoodKind kind) => kind switch
+    {
+        NeighborhoodKind.Gaussian => GaussianReach,
+        NeighborhoodKind.MexicanHat => MexicanHatReach,
+        _ => 1,
+    };
+
+    private static readonly double GaussianReach = Math.Sqrt(48 * Math.Log(2));
+    private static readonly double MexicanHatReach = MexicanHatRoot();
+
+    private static double MexicanHatRoot()
+    {
+        double lo = Math.Sqrt(3), hi = 20;
+        for (int i = 0; i < 200; i++)
+        {
+            double mid = 0.5 * (lo + hi);
+            if ((mid * mid - 1) * Math.Exp(-mid * mid / 2) > Cutoff) lo = mid;
+            else hi = mid;
+        }
+        return lo;
+    }
+
     /// <summary>
     /// h(δ, σ): gaussian exp(−δ²/2σ²); bubble 1 if δ ≤ σ else 0; mexican hat (1 − δ²/σ²)·exp(−δ²/2σ²);
-    /// triangle max(0, 1 − δ/σ); with compact support c &gt; 0, 0 for δ &gt; c·σ.
+    /// triangle max(0, 1 − δ/σ); with compact support c &gt; 0, 0 for δ &gt; c·σ; 0 beyond the cut radius
+    /// <see cref="Reach"/>·σ.
     /// </summary>
     public static double H(NeighborhoodKind kind, double delta, double sigma, double compactSupport)
     {
         if (compactSupport > 0 && delta > compactSupport * sigma) return 0;
+        if (delta > Reach(kind) * sigma) return 0;
+        return Formula(kind, delta, sigma);
+    }
+
+    private static double Formula(NeighborhoodKind kind, double delta, double sigma)
+    {
         double q = delta * delta / (sigma * sigma);
         switch (kind)
         {
@@ -83,6 +120,31 @@ internal static class NaiveSom
                 return tri > 0 ? tri : 0;
             default: throw new ArgumentOutOfRangeException(nameof(kind));
         }
+    }
+
+    /// <summary>
+    /// h of the batch smoothing between units j and k (docs/contract.md §6): for the Gaussian and the mexican hat with
+    /// the Euclidean grid distance and no compact support, the formula of δ where both axis offsets are within the cut
+    /// radius (|Δx| ≤ ρσ and √s·|Δrows| ≤ ρσ, a rectangle around the disc), else 0; every other case
+    /// <see cref="H"/>. With <paramref name="cut"/> false, no cut radius at all (compact support still applies): the
+    /// reference the cut's bound is measured against.
+    /// </summary>
+    public static double BatchH(OracleGrid grid, int j, int k, NeighborhoodKind kind, double sigma, double compactSupport,
+        bool cut = true)
+    {
+        double delta = grid.Distance(j, k);
+        if (!cut)
+        {
+            if (compactSupport > 0 && delta > compactSupport * sigma) return 0;
+            return Formula(kind, delta, sigma);
+        }
+        bool separable = kind is NeighborhoodKind.Gaussian or NeighborhoodKind.MexicanHat
+            && grid.Metric == GridMetric.Euclidean && compactSupport == 0;
+        if (!separable) return H(kind, delta, sigma, compactSupport);
+        var (dx, rows) = grid.RawOffset(j, k);
+        double radius = Reach(kind) * sigma, s = grid.Topology == Topology.Hexagonal ? 0.75 : 1;
+        if (Math.Abs(dx) > radius || Math.Sqrt(s * rows * rows) > radius) return 0;
+        return Formula(kind, delta, sigma);
     }
 
     /// <summary>
@@ -110,7 +172,7 @@ internal static class NaiveSom
     /// w_j = Σ_k h(δ(j,k),σ)·S_k / Σ_k h(δ(j,k),σ)·C_k, unchanged where the denominator is ≤ 0.
     /// </summary>
     public static BatchOutcome BatchEpoch(double[] data, int n, int d, double[] weights, int[] bmu, OracleGrid grid,
-        NeighborhoodKind kind, double sigma, double compactSupport)
+        NeighborhoodKind kind, double sigma, double compactSupport, bool cut = true)
     {
         int m = grid.Units;
         var s = new double[m * d];
@@ -130,7 +192,7 @@ internal static class NaiveSom
             Array.Clear(num);
             for (int k = 0; k < m; k++)
             {
-                double h = H(kind, grid.Distance(j, k), sigma, compactSupport);
+                double h = BatchH(grid, j, k, kind, sigma, compactSupport, cut);
                 den[j] += h * c[k];
                 absDen[j] += Math.Abs(h) * c[k];
                 for (int f = 0; f < d; f++) num[f] += h * s[k * d + f];
