@@ -22,6 +22,7 @@ internal static class SomCommandLine
         ClusterCommand.Create,
         HClustCommand.Create,
         QuantizeCommand.Create,
+        MpiCommand.Create,
     ];
 
     /// <summary>The root command with every command under it and <c>--version</c> printing the runner's version.</summary>
