@@ -21,7 +21,7 @@ namespace Som.Gpu;
 /// <para>Data larger than the device can hold are streamed in chunks of <c>chunkSamples</c> samples; a set that
 /// fits stays resident across epochs.</para>
 /// </summary>
-public sealed class GpuEngine : SomEngine
+public sealed class GpuEngine : SomEngine, IShardEngine
 {
     private readonly GpuAccelerator _device;
     private readonly bool _ownsDevice;
@@ -222,6 +222,57 @@ public sealed class GpuEngine : SomEngine
         Synchronize();
         if (clock is not null) LastEpochStages = new GpuStageTimes(distance, sums, smoothing, clock.Elapsed.TotalSeconds);
         return new BatchEpochResult(kept[0]) { QuantizationError = measure ? SomMetrics.EpochQuantizationError(_bmuDistances) : null };
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The BMU search (and the distances) run on the device; the BMUs come back and the shard's fixed-point
+    /// sums are added on the host (<see cref="ShardSums.Add"/>), an O(N·D) pass beside the search's O(N·M·D).</remarks>
+    public void AccumulateShard(SampleMatrix shard, ShardSums partial, Span<float> distances)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ArgumentNullException.ThrowIfNull(shard);
+        ArgumentNullException.ThrowIfNull(partial);
+        if (shard.Features != Features) throw new SomDataException($"data has {shard.Features} features: expected {Features}");
+        if (partial.Units != Options.Units || partial.Features != Features)
+            throw new ArgumentException($"partial sums are for {partial.Units} units × {partial.Features} features: expected {Options.Units} × {Features}", nameof(partial));
+        if (!distances.IsEmpty && distances.Length != shard.Count)
+            throw new ArgumentException($"distances has {distances.Length} entries: expected 0 or {shard.Count}", nameof(distances));
+        int chunk = ChunkFor(shard.Count);
+        var batch = Batch(chunk);
+        var bmus = new int[shard.Count];
+        foreach (var c in Chunks(shard, chunk, batch, wantSecond: false))
+        {
+            c.First.CopyToCPU(_stream, bmus.AsSpan(c.Start, c.Count));
+            if (distances.IsEmpty) continue;
+            var dist = batch.BmuDistances.View.SubView(0, c.Count);
+            _kernels.BmuDistance(_stream, c.Count, c.X, c.Terms, _codebook.Weights.View, _codebook.SquaredNorms.View, c.First,
+                dist, Features);
+            dist.CopyToCPU(_stream, distances.Slice(c.Start, c.Count));
+        }
+        Synchronize();
+        partial.Add(shard, bmus);
+    }
+
+    /// <inheritdoc />
+    public int SmoothAndDivide(ReadOnlySpan<double> sums, ReadOnlySpan<double> counts, double sigma)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        long expected = (long)Options.Units * Features;
+        if (sums.Length != expected) throw new ArgumentException($"sums has {sums.Length} entries: expected {expected}", nameof(sums));
+        if (counts.Length != Options.Units) throw new ArgumentException($"counts has {counts.Length} entries: expected {Options.Units}", nameof(counts));
+        if (!double.IsFinite(sigma) || sigma <= 0) throw new SomOptionException("sigma", sigma, "a finite number > 0");
+        var batch = _batch ?? Batch(1);
+        batch.Sums.View.CopyFromCPU(_stream, sums);
+        batch.Counts.View.CopyFromCPU(_stream, counts);
+        Smooth(batch, sigma);
+        _codebook.Kept.View.MemSetToZero(_stream);
+        _kernels.DivideUnits(_stream, Options.Units, batch.Numerators.View,
+            batch.Denominators.View, _codebook.Weights.View, _codebook.SquaredNorms.View, _codebook.NegInverseNorms.View,
+            _codebook.Kept.View, Features);
+        Span<int> kept = stackalloc int[1];
+        _codebook.Kept.View.CopyToCPU(_stream, kept);
+        Synchronize();
+        return kept[0];
     }
 
     /// <summary>With profiling: synchronises and returns the seconds since the last lap. Without: 0, no synchronisation.</summary>

@@ -7,7 +7,7 @@ namespace Som.Cpu;
 /// <see cref="OnlineUpdater"/>. Same options, data and seed give the same bits whatever the thread count
 /// and whatever instruction set the kernel uses.
 /// </summary>
-public sealed class CpuEngine : SomEngine
+public sealed class CpuEngine : SomEngine, IShardEngine
 {
     private readonly PackedCodebook _codebook;
     private readonly OffsetTable _offsets;
@@ -69,6 +69,37 @@ public sealed class CpuEngine : SomEngine
         int kept = Smoother.Apply(Options, Grid, _offsets, sigma, _batch, _rowMajor, Isa, _threads);
         _codebook.Load(_rowMajor);
         return new BatchEpochResult(kept) { QuantizationError = distances is null ? null : SomMetrics.EpochQuantizationError(distances) };
+    }
+
+    /// <inheritdoc />
+    public void AccumulateShard(SampleMatrix shard, ShardSums partial, Span<float> distances)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ArgumentNullException.ThrowIfNull(partial);
+        EngineGuards.Features(shard, Features);
+        ShardGuards.Partial(partial, Options.Units, Features);
+        ShardGuards.Distances(distances, shard.Count);
+        _batch ??= new BatchBuffers(Options.Units, Features);
+        int[] bmu = _batch.BmusFor(shard.Count);
+        float[]? d = distances.IsEmpty ? null : _batch.DistancesFor(shard.Count);
+        BmuSearch.Search(shard, _codebook, Options.Metric, Isa, _threads, bmu, null, d);
+        partial.Add(shard, bmu, _threads);
+        d?.CopyTo(distances);
+    }
+
+    /// <inheritdoc />
+    public int SmoothAndDivide(ReadOnlySpan<double> sums, ReadOnlySpan<double> counts, double sigma)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ShardGuards.Totals(sums, counts, Options.Units, Features);
+        EngineGuards.Sigma(sigma);
+        _batch ??= new BatchBuffers(Options.Units, Features);
+        sums.CopyTo(_batch.Sums);
+        counts.CopyTo(_batch.Counts);
+        _codebook.Store(_rowMajor);
+        int kept = Smoother.Apply(Options, Grid, _offsets, sigma, _batch, _rowMajor, Isa, _threads);
+        _codebook.Load(_rowMajor);
+        return kept;
     }
 
     /// <summary>

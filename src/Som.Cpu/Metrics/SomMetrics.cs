@@ -132,8 +132,18 @@ public static class SomMetrics
         var result = new int[m];
         Array.Fill(result, -1);
         if (bmu.Length == 0) return result;
-        int classes = MaxPlusOne(labels);
-        var n = ClassHits(bmu, labels, m, classes);
+        return UnitLabelsFromClassHits(grid, ClassHits(bmu, labels, m, MaxPlusOne(labels)));
+    }
+
+    /// <summary>
+    /// <see cref="UnitLabels(MapGrid, ReadOnlySpan{int}, ReadOnlySpan{int})"/> from the class hits n[j, c] (units × classes)
+    /// alone, so sums of them over shards give the same labels (docs/contract.md §16).
+    /// </summary>
+    internal static int[] UnitLabelsFromClassHits(MapGrid grid, int[,] n)
+    {
+        int m = grid.Units, classes = n.GetLength(1);
+        var result = new int[m];
+        Array.Fill(result, -1);
         var labelled = new List<int>();
         for (int j = 0; j < m; j++)
         {
@@ -164,7 +174,7 @@ public static class SomMetrics
                     from = k;
                 }
             }
-            result[j] = result[from];
+            if (from >= 0) result[j] = result[from];
         }
         return result;
     }

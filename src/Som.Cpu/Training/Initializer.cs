@@ -40,35 +40,49 @@ public static class Initializer
                 max[f] = Math.Max(max[f], row[f]);
             }
         }
+        return InRange(units, Array.ConvertAll(min, v => (double)v), Array.ConvertAll(max, v => (double)v), rng);
+    }
+
+    /// <summary>w_jf = min_f + u·(max_f − min_f), u drawn unit by unit, feature by feature (the per-feature bounds given).</summary>
+    internal static float[] InRange(int units, double[] min, double[] max, SomRandom rng)
+    {
+        int d = min.Length;
         var w = new float[units * d];
         for (int j = 0; j < units; j++)
             for (int f = 0; f < d; f++)
-                w[j * d + f] = (float)(min[f] + rng.NextDouble() * ((double)max[f] - min[f]));
+                w[j * d + f] = (float)(min[f] + rng.NextDouble() * (max[f] - min[f]));
         return w;
     }
 
     /// <summary>Each unit a copy of a random sample: distinct samples when N ≥ M (partial Fisher–Yates), else with repeats.</summary>
     internal static float[] RandomSamples(int units, SampleMatrix data, SomRandom rng)
     {
-        int d = data.Features, n = data.Count;
+        int d = data.Features;
         var w = new float[units * d];
-        int[]? pool = n >= units ? Enumerable.Range(0, n).ToArray() : null;
+        int[] picks = SamplePicks(units, data.Count, rng);
+        for (int j = 0; j < units; j++) data.Row(picks[j]).CopyTo(w.AsSpan(j * d, d));
+        return w;
+    }
+
+    /// <summary>The sample index each unit copies: distinct when <paramref name="count"/> ≥ M (partial Fisher–Yates), else drawn with repeats.</summary>
+    internal static int[] SamplePicks(int units, int count, SomRandom rng)
+    {
+        var picks = new int[units];
+        int[]? pool = count >= units ? Enumerable.Range(0, count).ToArray() : null;
         for (int j = 0; j < units; j++)
         {
-            int pick;
             if (pool is not null)
             {
-                int k = j + rng.NextInt(n - j);
+                int k = j + rng.NextInt(count - j);
                 (pool[j], pool[k]) = (pool[k], pool[j]);
-                pick = pool[j];
+                picks[j] = pool[j];
             }
             else
             {
-                pick = rng.NextInt(n);
+                picks[j] = rng.NextInt(count);
             }
-            data.Row(pick).CopyTo(w.AsSpan(j * d, d));
         }
-        return w;
+        return picks;
     }
 
     /// <summary>
@@ -79,10 +93,15 @@ public static class Initializer
     /// </summary>
     internal static float[] Linear(SomOptions options, SampleMatrix data, SomRandom rng, KernelIsa isa = KernelIsa.Auto)
     {
-        int d = data.Features, m = options.Units;
         double[] mean = Pca.Mean(data);
         var (vectors, values) = Pca.LeadingComponents(data, mean, 2, rng, isa);
+        return Linear(options, mean, vectors, values);
+    }
 
+    /// <summary>The linear codebook from the data's mean and its two leading components (v_k, λ_k).</summary>
+    internal static float[] Linear(SomOptions options, double[] mean, double[][] vectors, double[] values)
+    {
+        int d = mean.Length, m = options.Units;
         var grid = new MapGrid(options);
         double minX = double.MaxValue, maxX = double.MinValue, minY = double.MaxValue, maxY = double.MinValue;
         for (int j = 0; j < m; j++)

@@ -39,7 +39,17 @@ internal static class Pca
     {
         isa = KernelIsaSupport.Resolve(isa);
         ArgumentNullException.ThrowIfNull(data);
-        int d = data.Features;
+        return LeadingComponents(data.Features, data.Count, k, rng, v => Multiply(data, mean, v, isa));
+    }
+
+    /// <summary>
+    /// The subspace iteration of <see cref="LeadingComponents(SampleMatrix, double[], int, SomRandom, KernelIsa)"/> over
+    /// <paramref name="count"/> samples of <paramref name="d"/> features, with the products Z = X_cᵀ·X_c·V and the norms
+    /// ‖X_c·v_c‖² formed by <paramref name="multiply"/> (a distributed run sums them over every rank).
+    /// </summary>
+    internal static (double[][] Vectors, double[] Values) LeadingComponents(int d, long count, int k, SomRandom rng,
+        Func<double[][], (double[][] Z, double[] Norms)> multiply)
+    {
         var v = new double[k][];
         for (int c = 0; c < k; c++)
         {
@@ -50,7 +60,7 @@ internal static class Pca
         double[] values = new double[k];
         for (int round = 0; round < 200; round++)
         {
-            var (z, norms) = Multiply(data, mean, v, isa);
+            var (z, norms) = multiply(v);
             values = norms;
             Orthonormalise(z);
             double change = 0;
@@ -63,7 +73,7 @@ internal static class Pca
             v = z;
             if (change < 1e-10) break;
         }
-        for (int c = 0; c < k; c++) values[c] /= Math.Max(1, data.Count - 1);
+        for (int c = 0; c < k; c++) values[c] /= Math.Max(1, count - 1);
         return (v, values);
     }
 
@@ -78,17 +88,7 @@ internal static class Pca
         int chunks = (n + ChunkRows - 1) / ChunkRows;
         var partial = new float[chunks][];
         var partialNorms = new double[chunks][];
-        var meanDot = new double[k];
-        var vf = new float[k][];
-        for (int c = 0; c < k; c++)
-        {
-            vf[c] = new float[d];
-            for (int f = 0; f < d; f++)
-            {
-                meanDot[c] += mean[f] * v[c][f];
-                vf[c][f] = (float)v[c][f];
-            }
-        }
+        var (vf, meanDot) = Projection(mean, v);
         Parallel.For(0, chunks, chunk =>
         {
             var z = new float[k * d];
@@ -119,6 +119,24 @@ internal static class Pca
             }
         }
         return (result, total);
+    }
+
+    /// <summary>The vectors rounded to float (the products' operands) and μ·v_c, so y_i = x_i·v_c − μ·v_c.</summary>
+    internal static (float[][] Vectors, double[] MeanDot) Projection(double[] mean, double[][] v)
+    {
+        int d = mean.Length, k = v.Length;
+        var meanDot = new double[k];
+        var vf = new float[k][];
+        for (int c = 0; c < k; c++)
+        {
+            vf[c] = new float[d];
+            for (int f = 0; f < d; f++)
+            {
+                meanDot[c] += mean[f] * v[c][f];
+                vf[c][f] = (float)v[c][f];
+            }
+        }
+        return (vf, meanDot);
     }
 
     /// <summary>Gram–Schmidt in place; a vector that vanishes (no variance left) becomes zero.</summary>

@@ -62,13 +62,22 @@ public static class SomTrainer
     /// Epochs (batch) or samples (online) between frames; 0 for none. A frame falls on every global step that is a
     /// multiple of it and on the run's last step (<see cref="FrameCount"/>).
     /// </param>
+    /// <param name="batchEpoch">
+    /// The batch epoch at σ (default: the engine's <see cref="ISomEngine.TrainBatchEpoch"/>); a distributed run passes its
+    /// shard-and-reduce epoch (<see cref="DistributedTrainer"/>).
+    /// </param>
+    /// <param name="stopRequested">
+    /// Whether to stop at this boundary (default: whether <paramref name="cancel"/> is cancelled); called once per batch
+    /// epoch when <paramref name="stopAtBoundary"/>, so a distributed run can agree on it over every rank.
+    /// </param>
     /// <param name="onFrame">
     /// Receives each frame's state, with the engine holding its codebook; it may read the codebook, never change it.
     /// Online chunks also end at frame steps, which leaves the bits unchanged (each step sees the same codebook).
     /// </param>
     internal static TrainingReport Train(ISomEngine engine, SampleMatrix data, TrainingState start, int checkpointEvery,
         Action<TrainingState>? onCheckpoint, Action<EpochReport>? onEpoch, CancellationToken cancel, bool stopAtBoundary = true,
-        int frameEvery = 0, Action<TrainingState>? onFrame = null)
+        int frameEvery = 0, Action<TrainingState>? onFrame = null, Func<double, BatchEpochResult>? batchEpoch = null,
+        Func<bool>? stopRequested = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(start);
@@ -92,9 +101,9 @@ public static class SomTrainer
 
         void Boundary(TrainingState state, bool checkpoint)
         {
-            bool stop = stopAtBoundary && cancel.IsCancellationRequested && !state.Done(options);
+            bool stop = stopAtBoundary && !state.Done(options) && (stopRequested?.Invoke() ?? cancel.IsCancellationRequested);
             if ((checkpoint || stop) && onCheckpoint is not null && !state.Done(options)) onCheckpoint(state);
-            if (stop) cancel.ThrowIfCancellationRequested();
+            if (stop) throw new OperationCanceledException(cancel);
         }
 
         for (int e = start.Epoch; e < options.Epochs; e++)
@@ -106,7 +115,7 @@ public static class SomTrainer
             if (options.Mode == TrainingMode.Batch)
             {
                 sigma = BatchSigma(options, e);
-                var result = engine.TrainBatchEpoch(data, sigma);
+                var result = batchEpoch is null ? engine.TrainBatchEpoch(data, sigma) : batchEpoch(sigma);
                 kept = result.UnitsKept;
                 maxKept = Math.Max(maxKept, kept);
                 seconds[e] = clock.Elapsed.TotalSeconds;
