@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Som.Mpi;
 using Som.Runner.Cli;
 using Som.Runner.Data;
 using Som.Runner.Rendering;
@@ -26,12 +27,35 @@ internal static class TrainCommand
     /// <summary>Runs the command; returns the process exit code.</summary>
     public static int Run(TrainSettings settings, CommandContext context)
     {
-        var progress = context.Progress;
+        // Under mpirun every rank trains its shard; a run without it loads no MPI and is the one-process run.
+        using var mpi = MpiJob.Start(settings.MpiTimeout);
+        try
+        {
+            return Run(settings, context, mpi);
+        }
+        catch (Exception e) when (MpiJob.Failed(mpi, e, context))
+        {
+            return MpiJob.FailedExit;
+        }
+    }
+
+    private static int Run(TrainSettings settings, CommandContext context, MpiCommunicator? mpi)
+    {
+        // Rank 0 alone reports and writes; the other ranks only train (docs/architecture.md, "Past one machine").
+        bool writer = mpi is null || mpi.Rank == 0;
+        var progress = writer ? context.Progress : new ProgressReporter(TextWriter.Null, interactive: false);
+        if (mpi is not null)
+        {
+            if (settings.Animate is not null)
+                throw new UsageException($"--animate under mpirun ({mpi.Size} ranks): not supported: run it without mpirun");
+            if (settings.Options.Mode == TrainingMode.Online && mpi.Size > 1)
+                throw new UsageException($"--mode online under mpirun ({mpi.Size} ranks): online training is sequential and cannot be split over ranks: expected --mode batch, or no mpirun");
+        }
         // Before loading or training: a run that cannot write its results must not start.
-        OutputPlace.EnsureFolder("--out", settings.OutDir);
-        using var fonts = settings.NoReport && settings.Animate is null ? null : RenderFonts.Load();
+        if (writer) OutputPlace.EnsureFolder("--out", settings.OutDir);
+        using var fonts = !writer || (settings.NoReport && settings.Animate is null) ? null : RenderFonts.Load();
         progress.Flush();
-        context.Warn(settings.Options.Warnings().Select(OptionFlags.Describe));
+        if (writer) context.Warn(settings.Options.Warnings().Select(OptionFlags.Describe));
 
         var clock = Stopwatch.StartNew();
         var split = DataResolver.Resolve(settings.Data, settings.Images, context.Warn);
@@ -61,6 +85,17 @@ internal static class TrainCommand
         using var engine = EngineFactory.Create(settings.Device, options, train.Features, settings.CpuKernel);
         if (resumed is not null) CheckpointCompare.CheckEngine(resumed, engine, settings.Device);
         progress.Line($"device: {engine.DeviceName}");
+        // This rank's contiguous block of rows, joined with the other ranks' (every rank checks the same tiling).
+        DistributedShard? shard = null;
+        if (mpi is not null)
+        {
+            long offset = (long)train.Count * mpi.Rank / mpi.Size, end = (long)train.Count * (mpi.Rank + 1) / mpi.Size;
+            var rows = train.Samples.Buffer.AsSpan((int)offset * train.Features, (int)(end - offset) * train.Features).ToArray();
+            var shardEngine = engine as IShardEngine
+                ?? throw new UsageException($"--device {settings.Device} under mpirun: {engine.DeviceName} cannot train a shard: expected --device cpu or a GPU");
+            shard = DistributedShard.Join(shardEngine, new SampleMatrix(rows, (int)(end - offset), train.Features), mpi, offset, train.Count);
+            progress.Line($"mpi: {mpi.Describe()}, {mpi.Size} shards of {train.Count / mpi.Size}–{(train.Count + mpi.Size - 1) / mpi.Size} samples");
+        }
         progress.Line($"map: {options.Width}x{options.Height} {Describe(options)}, {options.Epochs} epochs, seed {options.Seed}");
 
         double initSeconds, initialQe;
@@ -73,9 +108,11 @@ internal static class TrainCommand
         else
         {
             clock.Restart();
-            SomTrainer.Initialize(engine, train.Samples);
+            if (shard is not null) DistributedTrainer.Initialize(shard);
+            else SomTrainer.Initialize(engine, train.Samples);
             initSeconds = clock.Elapsed.TotalSeconds;
-            initialQe = engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError;
+            // Every rank holds the same codebook now: rank 0 measures it on the whole data, as the one-process run does.
+            initialQe = writer ? engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError : 0;
             progress.Line($"init: {options.Init.ToString().ToLowerInvariant()} in {initSeconds:F2} s, QE {initialQe:F4}");
         }
 
@@ -99,6 +136,7 @@ internal static class TrainCommand
         void WriteCheckpoint(TrainingState state)
         {
             written = state;
+            if (!writer) return;
             var w = new float[options.Units * engine.Features];
             engine.GetWeights(w);
             var snapshot = new SomModel(options, engine.Features, w, train.Image, state.Epoch) { ClassNames = train.ClassNames, ImagesResized = imagesResized };
@@ -121,16 +159,21 @@ internal static class TrainCommand
         TrainingReport report;
         try
         {
-            report = SomTrainer.Train(engine, train.Samples, resumed?.State ?? SomTrainer.Start(options), settings.CheckpointEvery ?? 0,
-                WriteCheckpoint, e =>
-                {
-                    epochSeconds.Add(e.Seconds);
-                    epochReports.Add(e);
-                    progress.Epoch(e);
-                }, interrupt.Token, frameEvery: every, onFrame: animation is null ? null : state => Frame(state.Step(options, train.Count)));
+            void OnEpoch(EpochReport e)
+            {
+                epochSeconds.Add(e.Seconds);
+                epochReports.Add(e);
+                progress.Epoch(e);
+            }
+            report = shard is not null
+                ? DistributedTrainer.Train(shard, resumed?.State ?? SomTrainer.Start(options), settings.CheckpointEvery ?? 0, WriteCheckpoint, OnEpoch, interrupt.Token)
+                : SomTrainer.Train(engine, train.Samples, resumed?.State ?? SomTrainer.Start(options), settings.CheckpointEvery ?? 0,
+                    WriteCheckpoint, OnEpoch, interrupt.Token, frameEvery: every, onFrame: animation is null ? null : state => Frame(state.Step(options, train.Count)));
         }
-        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested || shard is not null)
         {
+            // A distributed run stops where any rank was interrupted, at the same epoch on every rank.
+            if (!writer) return exitOnStop;
             progress.Line($"interrupted at epoch {written!.Epoch} of {options.Epochs}"
                 + (options.Mode == TrainingMode.Online ? $", sample {written.Sample} of {train.Count}" : "") + $": wrote {checkpointPath}");
             progress.Line($"resume with: {ResumeCommand(settings)}");
@@ -142,6 +185,8 @@ internal static class TrainCommand
             sigint.Dispose();
             sigterm.Dispose();
         }
+        // Every rank holds the final codebook; rank 0 evaluates it on the whole data and writes, the others are done.
+        if (!writer) return 0;
         if (resumed is not null) report = report with { SecondsPerEpoch = epochSeconds };
         if (report.MaxUnitsKept > options.Units / 10)
             progress.Line($"warning: up to {report.MaxUnitsKept} of {options.Units} units had a non-positive denominator in an epoch and kept their weights");
@@ -171,6 +216,8 @@ internal static class TrainCommand
         }
         var epochs = EpochRecord.Of(options, epochReports, epochSeconds, train.Count);
         var metrics = MetricsReport.Build(settings, engine, train, test, initialQe, initSeconds, report, epochs, evaluation, testBmus, evalSeconds);
+        metrics["processes"] = mpi?.Size ?? 1;
+        if (mpi is not null) metrics["mpi"] = mpi.Describe().Replace($", rank {mpi.Rank} of {mpi.Size}", "", StringComparison.Ordinal);
         string metricsPath = Path.Combine(settings.OutDir, "metrics.json");
         var json = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         AtomicFile.WriteAllText(metricsPath, metrics.ToJsonString(json) + "\n");

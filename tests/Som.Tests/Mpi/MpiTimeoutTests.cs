@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Som.Mpi;
+
+namespace Som.Tests.Mpi;
+
+/// <summary>
+/// <c>--mpi-timeout</c>: a rank that stops answering (SIGSTOP: alive, so the launcher sees nothing wrong) makes every
+/// other rank's next collective fail after the timeout with one error line naming the collective and the ranks, and
+/// <c>MPI_Abort</c> ends the whole job, the stopped rank included, instead of hanging.
+/// </summary>
+public sealed class MpiTimeoutTests
+{
+    [MpiTheory]
+    [InlineData("mpich", 3)]
+    [InlineData("openmpi", 2)]
+    public async Task A_hung_rank_ends_the_job_after_the_timeout_with_the_collective_named(string flavor, int ranks)
+    {
+        string marker = Guid.NewGuid().ToString("N");
+        var info = MpiLaunchers.Command(MpiCollectiveTests.Flavor(flavor), ranks, ["mpi", "--repeat", "1000000", "--values", "64", "--mpi-timeout", "2"], marker);
+        using var job = Process.Start(info)!;
+        try
+        {
+            job.StandardInput.Close();
+            var stderr = job.StandardError.ReadToEndAsync();
+            // The checks pass before the timed loop starts: then every rank is inside the collectives.
+            string? line;
+            var seen = new List<string>();
+            while ((line = await job.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2))) is not null && !line.StartsWith("check:", StringComparison.Ordinal))
+                seen.Add(line);
+            Assert.True(line is not null, $"the job ended before its checks: {string.Join('\n', seen)}\n{await stderr}");
+            var stdout = job.StandardOutput.ReadToEndAsync();
+            var pids = MpiLaunchers.Ranks(marker);
+            Assert.Equal(Enumerable.Range(0, ranks), pids.Keys);
+            MpiLaunchers.Signal(pids[1], "-STOP");
+            var clock = Stopwatch.StartNew();
+            Assert.True(job.WaitForExit(TimeSpan.FromSeconds(60)), "the job did not end within 60 s of a rank stopping");
+            var took = clock.Elapsed;
+            string errors = await stderr;
+            Assert.True(job.ExitCode != 0, $"the job exited 0 with a rank stopped\n{await stdout}\n{errors}");
+            // Not before the timeout (the collective waited for it), and not long after.
+            Assert.InRange(took.TotalSeconds, 1.9, 40);
+            var survivors = Enumerable.Range(0, ranks).Where(r => r != 1).ToList();
+            string[] lines = errors.Replace("\r", "").Split('\n');
+            // At least the first survivor to time out says so; MPI_Abort may end the others before they print.
+            Assert.Contains(lines, l => survivors.Any(r => l.StartsWith("error: MPI ", StringComparison.Ordinal)
+                && l.Contains($"did not complete within 2 s on rank {r} of {ranks} (ranks 0–{ranks - 1} take part): another rank died or hangs", StringComparison.Ordinal)));
+            // MPI_Abort ended every rank, the stopped one too.
+            var deadline = Stopwatch.StartNew();
+            while (MpiLaunchers.Ranks(marker).Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(50);
+            Assert.Empty(MpiLaunchers.Ranks(marker));
+        }
+        finally
+        {
+            MpiLaunchers.KillJob(job, marker);
+        }
+    }
+}
