@@ -55,6 +55,11 @@ switch (args.FirstOrDefault())
         SmoothReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
         QuickReport.Footer();
         break;
+    case "distributed":
+        QuickReport.Header();
+        DistributedReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
+        QuickReport.Footer();
+        break;
     case "quick":
         QuickReport.Header();
         QuickReport.Stage(QuickReport.Peak());

@@ -53,6 +53,54 @@ public static class GpuAccelerators
     public static GpuAccelerator Open(string device, bool assertions = false) => OpenFirst(device, assertions, a => a);
 
     /// <summary>
+    /// Number of devices of kind <paramref name="device"/> here (cuda, opencl or ilgpu-cpu); for ilgpu-cpu, 1 (each
+    /// <see cref="OpenIndexed"/> of it makes another accelerator on the same processor).
+    /// </summary>
+    /// <exception cref="SomOptionException">A name other than cuda, opencl or ilgpu-cpu.</exception>
+    public static int Count(string device)
+    {
+        string name = Kind(device);
+        using var context = CreateContext(assertions: false);
+        return Ordered(context).Count(d => KindOf(d.AcceleratorType) == name);
+    }
+
+    /// <summary>
+    /// Opens device <paramref name="index"/> of kind <paramref name="device"/> (cuda or opencl: the index-th device of that
+    /// kind, in ILGPU's order; ilgpu-cpu: a separate CPU accelerator for every index, so several run side by side), each in
+    /// a context of its own: one accelerator per rank of a run on several devices.
+    /// </summary>
+    /// <exception cref="SomOptionException">An unknown kind, or no such device here.</exception>
+    public static GpuAccelerator OpenIndexed(string device, int index, bool assertions = false)
+    {
+        string name = Kind(device);
+        if (index < 0) throw new SomOptionException("device", $"{name}:{index}", "a device index ≥ 0");
+        var context = CreateContext(assertions);
+        try
+        {
+            var all = Ordered(context).Where(d => KindOf(d.AcceleratorType) == name).ToList();
+            if (all.Count == 0 || (name != IlgpuCpu && index >= all.Count))
+                throw new SomOptionException("device", $"{name}:{index}",
+                    all.Count == 0 ? $"a {name} device here (found none)" : $"an index below {all.Count} ({all.Count} {name} device{(all.Count == 1 ? "" : "s")} here)");
+            var candidate = all[name == IlgpuCpu ? 0 : index];
+            var accelerator = candidate is CPUDevice cpu ? cpu.CreateCPUAccelerator(context) : candidate.CreateAccelerator(context);
+            return new GpuAccelerator(context, accelerator, KindOf(candidate.AcceleratorType));
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    private static string Kind(string device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        string name = device.Trim().ToLowerInvariant();
+        if (name is not (Cuda or OpenCL or IlgpuCpu)) throw new SomOptionException("device", device, "cuda, opencl or ilgpu-cpu");
+        return name;
+    }
+
+    /// <summary>
     /// Opens the candidates for <paramref name="device"/> in order and returns what <paramref name="use"/> makes of
     /// the first that works. Under <c>auto</c> a device that fails (to open, or in <paramref name="use"/>, e.g. when
     /// its kernels do not compile) is closed and the next is tried; a named device's failure is an error.

@@ -69,6 +69,44 @@ internal static class SharedOptions
         + "thousands of times slower); auto (CUDA, else OpenCL, else the CPU engine)") =>
         OptionFactory.Choice("--device", string.Join('|', Devices), description, Devices);
 
+    /// <summary>
+    /// <c>--device D</c> of <c>som train</c>: one device as <see cref="Device"/>, or a device list <c>KIND:I,J,…</c> /
+    /// <c>KIND:all</c> that trains one map on several devices, a shard of the samples each (docs/contract.md §16).
+    /// </summary>
+    public static Option<string?> DeviceOrList()
+    {
+        var option = new Option<string?>("--device")
+        {
+            HelpName = string.Join('|', Devices) + "|kind:i,j|kind:all",
+            Description = "cpu (default); cuda, opencl or ilgpu-cpu (the GPU engine on that ILGPU accelerator; ilgpu-cpu is for checking, "
+                + "thousands of times slower); auto (CUDA, else OpenCL, else the CPU engine); cuda:0,1, cuda:all, ilgpu-cpu:0,1 … "
+                + "(one map on several devices, each a contiguous shard of the samples; the same bits for every device count)",
+            CustomParser = r =>
+            {
+                string given = r.Tokens.Count == 0 ? "" : r.Tokens[^1].Value;
+                string v = given.Trim().ToLowerInvariant();
+                if (Devices.Contains(v)) return v;
+                if (v.Contains(':', StringComparison.Ordinal))
+                {
+                    try
+                    {
+                        return Commands.DeviceList.Parse(v)!.ToString();
+                    }
+                    catch (UsageException e)
+                    {
+                        r.AddError(e.Message);
+                        return null;
+                    }
+                }
+                r.AddError($"--device: '{given}' is not one of {string.Join(", ", Devices)} or a device list such as cuda:0,1, cuda:all, ilgpu-cpu:0,1");
+                return null;
+            },
+        };
+        option.CompletionSources.Clear();
+        option.CompletionSources.Add([.. Devices, "cuda:all"]);
+        return option;
+    }
+
     /// <summary><c>--seed N</c>.</summary>
     public static Option<ulong?> Seed() =>
         OptionFactory.UInt64("--seed", "n", "seed of every random choice (default 1)");

@@ -43,9 +43,11 @@ internal static class CheckpointCompare
     /// Refuses to resume on another engine than the checkpoint's: the resumed run could not give the uninterrupted
     /// run's bits. A checkpoint without a recorded engine (older files) is resumed anywhere.
     /// </summary>
-    public static void CheckEngine(Checkpoint checkpoint, ISomEngine engine, string device)
+    public static void CheckEngine(Checkpoint checkpoint, ISomEngine engine, string device) => CheckEngine(checkpoint, EngineOf(engine), device);
+
+    /// <summary><see cref="CheckEngine(Checkpoint, ISomEngine, string)"/> with the engine as checkpoints record it (<see cref="EngineOf"/>, or a sharded run's tag).</summary>
+    public static void CheckEngine(Checkpoint checkpoint, string now, string device)
     {
-        string now = EngineOf(engine);
         if (checkpoint.Engine is { } was && was != now)
         {
             throw new UsageException($"--resume: checkpoint was trained on {was}, this run's --device {device} is {now}: "

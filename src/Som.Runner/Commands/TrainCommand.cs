@@ -82,9 +82,18 @@ internal static class TrainCommand
             progress.Line($"resume: {Path.Combine(resumeDir, CheckpointName)} at epoch {resumed.State.Epoch}"
                 + (options.Mode == TrainingMode.Online ? $", sample {resumed.State.Sample}" : "") + $" of {options.Epochs}");
         }
-        using var engine = EngineFactory.Create(settings.Device, options, train.Features, settings.CpuKernel);
-        if (resumed is not null) CheckpointCompare.CheckEngine(resumed, engine, settings.Device);
-        progress.Line($"device: {engine.DeviceName}");
+        // A device list trains on several engines, a shard each (docs/contract.md §16); the first stands for all after training.
+        if (DeviceList.Parse(settings.Device) is not null && settings.Animate is not null)
+            throw new UsageException($"--animate with --device {settings.Device}: expected one device (the frames are drawn from one engine)");
+        if (DeviceList.Parse(settings.Device) is not null && mpi is not null)
+            throw new UsageException($"--device {settings.Device} under mpirun ({mpi.Size} ranks): expected one device per rank (start one rank per device)");
+        using var sharded = ShardedEngines.Create(settings.Device, options, train.Samples);
+        using var single = sharded is null ? EngineFactory.Create(settings.Device, options, train.Features, settings.CpuKernel) : null;
+        var engine = sharded?.Primary ?? single!;
+        // MPI ranks, like a device list, give the same bits for every rank count, not those of one engine.
+        string engineTag = sharded?.EngineTag ?? (mpi is not null ? $"{CheckpointCompare.EngineOf(engine)} shards" : CheckpointCompare.EngineOf(engine));
+        if (resumed is not null) CheckpointCompare.CheckEngine(resumed, engineTag, settings.Device);
+        progress.Line($"device: {sharded?.Describe() ?? engine.DeviceName}");
         // This rank's contiguous block of rows, joined with the other ranks' (every rank checks the same tiling).
         DistributedShard? shard = null;
         if (mpi is not null)
@@ -101,7 +110,8 @@ internal static class TrainCommand
         double initSeconds, initialQe;
         if (resumed is not null)
         {
-            engine.SetWeights(resumedModel!.Weights);
+            if (sharded is not null) sharded.SetWeights(resumedModel!.Weights);
+            else engine.SetWeights(resumedModel!.Weights);
             initSeconds = resumed.InitSeconds;
             initialQe = resumed.InitialQuantizationError;
         }
@@ -109,6 +119,7 @@ internal static class TrainCommand
         {
             clock.Restart();
             if (shard is not null) DistributedTrainer.Initialize(shard);
+            else if (sharded is not null) sharded.Initialize();
             else SomTrainer.Initialize(engine, train.Samples);
             initSeconds = clock.Elapsed.TotalSeconds;
             // Every rank holds the same codebook now: rank 0 measures it on the whole data, as the one-process run does.
@@ -142,7 +153,7 @@ internal static class TrainCommand
             var snapshot = new SomModel(options, engine.Features, w, train.Image, state.Epoch) { ClassNames = train.ClassNames, ImagesResized = imagesResized };
             Directory.CreateDirectory(settings.OutDir);
             ModelFile.SaveCheckpoint(snapshot, new Checkpoint(state, train.Name, train.Count, dataHash.Value, initialQe, initSeconds,
-                [.. epochSeconds.Take(state.Epoch)], CheckpointCompare.EngineOf(engine)), checkpointPath);
+                [.. epochSeconds.Take(state.Epoch)], engineTag), checkpointPath);
         }
         using var interrupt = new CancellationTokenSource();
         int exitOnStop = 130;
@@ -165,10 +176,13 @@ internal static class TrainCommand
                 epochReports.Add(e);
                 progress.Epoch(e);
             }
+            var start = resumed?.State ?? SomTrainer.Start(options);
             report = shard is not null
-                ? DistributedTrainer.Train(shard, resumed?.State ?? SomTrainer.Start(options), settings.CheckpointEvery ?? 0, WriteCheckpoint, OnEpoch, interrupt.Token)
-                : SomTrainer.Train(engine, train.Samples, resumed?.State ?? SomTrainer.Start(options), settings.CheckpointEvery ?? 0,
-                    WriteCheckpoint, OnEpoch, interrupt.Token, frameEvery: every, onFrame: animation is null ? null : state => Frame(state.Step(options, train.Count)));
+                ? DistributedTrainer.Train(shard, start, settings.CheckpointEvery ?? 0, WriteCheckpoint, OnEpoch, interrupt.Token)
+                : sharded is not null
+                ? sharded.Train(start, settings.CheckpointEvery ?? 0, WriteCheckpoint, OnEpoch, interrupt.Token)
+                : SomTrainer.Train(engine, train.Samples, start, settings.CheckpointEvery ?? 0, WriteCheckpoint, OnEpoch, interrupt.Token,
+                    frameEvery: every, onFrame: animation is null ? null : state => Frame(state.Step(options, train.Count)));
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested || shard is not null)
         {

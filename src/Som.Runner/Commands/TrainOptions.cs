@@ -64,7 +64,7 @@ internal sealed class TrainOptions
     public Option<Adjacency?> Adjacency { get; } = OptionFactory.Choice("--adjacency", "default|8|4|6",
         "topographic-error neighbours: default (8 rect, 6 hex), 8, 4, 6", OptionNames.Adjacencies);
     /// <summary><c>--device</c>.</summary>
-    public Option<string?> Device { get; } = SharedOptions.Device();
+    public Option<string?> Device { get; } = SharedOptions.DeviceOrList();
     /// <summary><c>--threads</c>.</summary>
     public Option<int?> Threads { get; } = SharedOptions.Threads();
     /// <summary><c>--cpu-kernel</c>.</summary>

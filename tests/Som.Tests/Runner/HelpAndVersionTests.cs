@@ -33,7 +33,7 @@ public partial class HelpAndVersionTests
         Assert.Contains("--topology <rect|hex>", output);
         Assert.Contains("--neighborhood <gaussian|bubble|mexican-hat|triangle>", output);
         Assert.Contains("--adjacency <default|8|4|6>", output);
-        Assert.Contains("--device <cpu|auto|ilgpu-cpu|opencl|cuda>", output);
+        Assert.Contains("--device <cpu|auto|ilgpu-cpu|opencl|cuda|kind:i,j|kind:all>", output);
         Assert.Contains("--cpu-kernel <auto|vector512|vector256|scalar>", output);
         Assert.Contains("--out <dir>", output);
         Assert.Contains("passes over the data (default 10)", output);
