@@ -20,14 +20,15 @@ public sealed class MpiTimeoutTests
         string checkpoint = Path.Combine(outDir, "checkpoint.som");
         var info = MpiLaunchers.Command(MpiCollectiveTests.Flavor(flavor), ranks,
             ["train", "--data", "fashion-mnist", "--limit", "3000", "--test-limit", "100", "--map", "12x10", "--epochs", "200",
-                "--checkpoint-every", "1", "--no-report", "--mpi-timeout", "2", "--out", outDir], marker);
+                "--checkpoint-every", "1", "--no-report", "--mpi-timeout", "10", "--out", outDir], marker);
         using var job = Process.Start(info)!;
         try
         {
             job.StandardInput.Close();
             var stderr = job.StandardError.ReadToEndAsync();
             var stdout = job.StandardOutput.ReadToEndAsync();
-            // A checkpoint past the first epoch: every rank is inside the epochs' collectives.
+            // A checkpoint past the first epoch: every rank is inside the epochs' collectives. The timeout is 10 s, not less:
+            // on a loaded machine rank 0's checkpoint writes alone can keep the others waiting a few seconds.
             var wait = Stopwatch.StartNew();
             while (!job.HasExited && wait.Elapsed < TimeSpan.FromMinutes(2)
                 && !(File.Exists(checkpoint) && ModelFile.LoadCheckpoint(checkpoint).Checkpoint.State.Epoch >= 2)) Thread.Sleep(5);
@@ -36,17 +37,17 @@ public sealed class MpiTimeoutTests
             Assert.Equal(Enumerable.Range(0, ranks), pids.Keys);
             MpiLaunchers.Signal(pids[1], "-STOP");
             var clock = Stopwatch.StartNew();
-            Assert.True(job.WaitForExit(TimeSpan.FromSeconds(60)), "the job did not end within 60 s of a rank stopping");
+            Assert.True(job.WaitForExit(TimeSpan.FromSeconds(90)), "the job did not end within 90 s of a rank stopping");
             var took = clock.Elapsed;
             string errors = await stderr;
             Assert.True(job.ExitCode != 0, $"the job exited 0 with a rank stopped\n{await stdout}\n{errors}");
             // Not before the timeout (the collective waited for it), and not long after.
-            Assert.InRange(took.TotalSeconds, 1.9, 40);
+            Assert.InRange(took.TotalSeconds, 9.9, 80);
             var survivors = Enumerable.Range(0, ranks).Where(r => r != 1).ToList();
             string[] lines = errors.Replace("\r", "").Split('\n');
             // At least the first survivor to time out says so; MPI_Abort may end the others before they print.
             Assert.Contains(lines, l => survivors.Any(r => l.StartsWith("error: MPI ", StringComparison.Ordinal)
-                && l.Contains($"did not complete within 2 s on rank {r} of {ranks} (ranks 0–{ranks - 1} take part): another rank died or hangs", StringComparison.Ordinal)));
+                && l.Contains($"did not complete within 10 s on rank {r} of {ranks} (ranks 0–{ranks - 1} take part): another rank died or hangs", StringComparison.Ordinal)));
             // MPI_Abort ended every rank, the stopped one too.
             var deadline = Stopwatch.StartNew();
             while (MpiLaunchers.Ranks(marker).Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(50);
