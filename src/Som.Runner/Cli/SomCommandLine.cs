@@ -22,6 +22,7 @@ internal static class SomCommandLine
         ClusterCommand.Create,
         HClustCommand.Create,
         QuantizeCommand.Create,
+        TuneCommand.Create,
         MpiCommand.Create,
     ];
 
