@@ -25,6 +25,7 @@ public class DistanceBmuBenchmark
     private int[] _bmu = null!;
     private CpuEngine _vector512 = null!;
     private CpuEngine _vector256 = null!;
+    private CpuEngine _vector128 = null!;
     private CpuEngine _scalar = null!;
 
     /// <summary>Map side: the map is Side × Side units.</summary>
@@ -34,7 +35,7 @@ public class DistanceBmuBenchmark
     /// <summary>FLOPs of one operation on a <paramref name="side"/> × <paramref name="side"/> map.</summary>
     public static double FlopsPerOperation(int side) => 2.0 * SamplesPerOperation * side * side * SyntheticData.Features;
 
-    /// <summary>Builds the data and the three engines once, with the same seeded codebook.</summary>
+    /// <summary>Builds the data and the four engines once, with the same seeded codebook.</summary>
     [GlobalSetup]
     public void Setup()
     {
@@ -47,6 +48,7 @@ public class DistanceBmuBenchmark
         float[] weights = SyntheticData.Uniform(Side * Side, SyntheticData.Features, seed: 2);
         _vector512 = Engine(options, weights, KernelIsa.Vector512);
         _vector256 = Engine(options, weights, KernelIsa.Vector256);
+        _vector128 = Engine(options, weights, KernelIsa.Vector128);
         _scalar = Engine(options, weights, KernelIsa.Scalar);
     }
 
@@ -56,6 +58,7 @@ public class DistanceBmuBenchmark
     {
         _vector512.Dispose();
         _vector256.Dispose();
+        _vector128.Dispose();
         _scalar.Dispose();
     }
 
@@ -72,6 +75,14 @@ public class DistanceBmuBenchmark
     public int Vector256()
     {
         _vector256.FindBmus(_all, _bmu, default);
+        return _bmu[^1];
+    }
+
+    /// <summary>128-bit kernel (NEON, SSE with FMA), all 70,000 samples.</summary>
+    [Benchmark(OperationsPerInvoke = VectorOperations)]
+    public int Vector128()
+    {
+        _vector128.FindBmus(_all, _bmu, default);
         return _bmu[^1];
     }
 

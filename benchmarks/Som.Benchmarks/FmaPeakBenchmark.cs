@@ -8,8 +8,8 @@ namespace Som.Benchmarks;
 /// <summary>
 /// The machine's FP32 FMA peak: each thread runs <see cref="Chains"/> independent fused multiply-add chains, so no
 /// chain waits on its own latency and both FMA pipes stay busy. FLOPs per thread = iterations × <see cref="Chains"/>
-/// × lanes × 2. With 512-bit vectors this is the ceiling the distance stage is measured against; the 256-bit and
-/// scalar variants are the ceilings of the AVX2 and scalar kernels.
+/// × lanes × 2. With 512-bit vectors this is the ceiling the distance stage is measured against; the 256-bit,
+/// 128-bit and scalar variants are the ceilings of the AVX2, 128-bit (NEON, SSE with FMA) and scalar kernels.
 /// </summary>
 [Config(typeof(BenchConfig))]
 public class FmaPeakBenchmark
@@ -24,8 +24,8 @@ public class FmaPeakBenchmark
     [ParamsSource(nameof(ThreadCounts))]
     public int Threads { get; set; }
 
-    /// <summary>Vector width in bits: 512, 256, or 32 (scalar).</summary>
-    [Params(512, 256, 32)]
+    /// <summary>Vector width in bits: 512, 256, 128, or 32 (scalar).</summary>
+    [Params(512, 256, 128, 32)]
     public int Bits { get; set; }
 
     /// <summary>One thread and all threads (just one value on a single-core machine).</summary>
@@ -48,8 +48,9 @@ public class FmaPeakBenchmark
         {
             512 => RunChains,
             256 => RunChains256,
+            128 => RunChains128,
             32 => RunChainsScalar,
-            _ => throw new ArgumentOutOfRangeException(nameof(bits), bits, "expected 512, 256 or 32"),
+            _ => throw new ArgumentOutOfRangeException(nameof(bits), bits, "expected 512, 256, 128 or 32"),
         };
         var starts = new long[threads];
         var stops = new long[threads];
@@ -161,6 +162,50 @@ public class FmaPeakBenchmark
         var s = ((a00 + a01) + (a02 + a03)) + ((a04 + a05) + (a06 + a07)) + ((a08 + a09) + (a10 + a11))
             + ((a12 + a13) + (a14 + a15)) + ((a16 + a17) + (a18 + a19)) + ((a20 + a21) + (a22 + a23));
         return Vector256.Sum(s);
+    }
+
+    /// <summary>The same 24 chains on 128-bit vectors: the ceiling of the 128-bit kernel (NEON, SSE with FMA).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static float RunChains128(long iterations, float seed)
+    {
+        var m = Vector128.Create(0.9999999f);
+        var c = Vector128.Create(1e-7f);
+        var a00 = Vector128.Create(seed) + Vector128<float>.Indices * 1e-3f;
+        Vector128<float>
+            a01 = a00 + c, a02 = a01 + c, a03 = a02 + c, a04 = a03 + c, a05 = a04 + c, a06 = a05 + c, a07 = a06 + c,
+            a08 = a07 + c, a09 = a08 + c, a10 = a09 + c, a11 = a10 + c, a12 = a11 + c, a13 = a12 + c, a14 = a13 + c,
+            a15 = a14 + c, a16 = a15 + c, a17 = a16 + c, a18 = a17 + c, a19 = a18 + c, a20 = a19 + c, a21 = a20 + c,
+            a22 = a21 + c, a23 = a22 + c;
+        for (long i = 0; i < iterations; i++)
+        {
+            a00 = Vector128.FusedMultiplyAdd(a00, m, c);
+            a01 = Vector128.FusedMultiplyAdd(a01, m, c);
+            a02 = Vector128.FusedMultiplyAdd(a02, m, c);
+            a03 = Vector128.FusedMultiplyAdd(a03, m, c);
+            a04 = Vector128.FusedMultiplyAdd(a04, m, c);
+            a05 = Vector128.FusedMultiplyAdd(a05, m, c);
+            a06 = Vector128.FusedMultiplyAdd(a06, m, c);
+            a07 = Vector128.FusedMultiplyAdd(a07, m, c);
+            a08 = Vector128.FusedMultiplyAdd(a08, m, c);
+            a09 = Vector128.FusedMultiplyAdd(a09, m, c);
+            a10 = Vector128.FusedMultiplyAdd(a10, m, c);
+            a11 = Vector128.FusedMultiplyAdd(a11, m, c);
+            a12 = Vector128.FusedMultiplyAdd(a12, m, c);
+            a13 = Vector128.FusedMultiplyAdd(a13, m, c);
+            a14 = Vector128.FusedMultiplyAdd(a14, m, c);
+            a15 = Vector128.FusedMultiplyAdd(a15, m, c);
+            a16 = Vector128.FusedMultiplyAdd(a16, m, c);
+            a17 = Vector128.FusedMultiplyAdd(a17, m, c);
+            a18 = Vector128.FusedMultiplyAdd(a18, m, c);
+            a19 = Vector128.FusedMultiplyAdd(a19, m, c);
+            a20 = Vector128.FusedMultiplyAdd(a20, m, c);
+            a21 = Vector128.FusedMultiplyAdd(a21, m, c);
+            a22 = Vector128.FusedMultiplyAdd(a22, m, c);
+            a23 = Vector128.FusedMultiplyAdd(a23, m, c);
+        }
+        var s = ((a00 + a01) + (a02 + a03)) + ((a04 + a05) + (a06 + a07)) + ((a08 + a09) + (a10 + a11))
+            + ((a12 + a13) + (a14 + a15)) + ((a16 + a17) + (a18 + a19)) + ((a20 + a21) + (a22 + a23));
+        return Vector128.Sum(s);
     }
 
     /// <summary>The same 24 chains on single floats: the ceiling of the scalar kernel.</summary>

@@ -51,8 +51,9 @@ public class GflopsColumn : IColumn
     }
 
     /// <summary>FLOPs of one operation of <paramref name="benchmarkCase"/>, or null when not known.</summary>
-    private static double? FlopsPerOperation(BenchmarkCase benchmarkCase)
+    public static double? FlopsPerOperation(BenchmarkCase benchmarkCase)
     {
+        ArgumentNullException.ThrowIfNull(benchmarkCase);
         var type = benchmarkCase.Descriptor.Type;
         var p = benchmarkCase.Parameters;
         if (type == typeof(FmaPeakBenchmark))

@@ -66,9 +66,9 @@ public static class OnlineReport
         var order = new int[n];
         new SomRandom(1).Permutation(order);
         float[]? start = null;
-        foreach (var isa in new[] { KernelIsa.Vector512, KernelIsa.Vector256 })
+        foreach (var isa in new[] { KernelIsa.Vector512, KernelIsa.Vector256, KernelIsa.Vector128 })
         {
-            if (isa == KernelIsa.Vector512 ? !Vector512.IsHardwareAccelerated : !Vector256.IsHardwareAccelerated) continue;
+            if (!QuickReport.Supported(isa)) continue;
             foreach (int threads in new[] { 1, all }.Distinct())
             {
                 var options = new SomOptions { Width = Side, Height = Side, Mode = TrainingMode.Online, Epochs = 1, Threads = threads };

@@ -15,6 +15,11 @@ switch (args.FirstOrDefault())
         QuickReport.Stage(QuickReport.Peak());
         QuickReport.Footer();
         break;
+    case "ratio":
+        QuickReport.Header();
+        IsaRatioReport.Run(args.Length > 1 ? [.. args.Skip(1).Select(int.Parse)] : [32]);
+        QuickReport.Footer();
+        break;
     case "epoch":
         QuickReport.Header();
         QuickReport.Epoch();
@@ -60,6 +65,8 @@ switch (args.FirstOrDefault())
         DistributedReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
         QuickReport.Footer();
         break;
+    case "scaling":
+        return ScalingReport.Command([.. args.Skip(1)]);
     case "quick":
         QuickReport.Header();
         QuickReport.Stage(QuickReport.Peak());

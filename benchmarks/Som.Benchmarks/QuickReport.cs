@@ -37,7 +37,7 @@ public static class QuickReport
     {
         Line($"cpu        {CpuModel()}, {Environment.ProcessorCount} logical processors");
         Line($"runtime    {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
-        Line($"vectors    Vector512 {(Vector512.IsHardwareAccelerated ? "accelerated" : "not accelerated")}, Vector256 {(Vector256.IsHardwareAccelerated ? "accelerated" : "not accelerated")}");
+        Line($"vectors    Vector512 {(Vector512.IsHardwareAccelerated ? "accelerated" : "not accelerated")}, Vector256 {(Vector256.IsHardwareAccelerated ? "accelerated" : "not accelerated")}, Vector128 {(Vector128.IsHardwareAccelerated ? "accelerated" : "not accelerated")}");
         Line($"load avg   {LoadAverage()} (before)");
         Line("");
     }
@@ -56,7 +56,7 @@ public static class QuickReport
         Line($"FMA peak: {FmaPeakBenchmark.Chains} independent FMA chains per thread, {FmaPeakBenchmark.Iterations:N0} trips, best of {PeakRuns}");
         var peaks = new Dictionary<(int, int), double>();
         int all = Environment.ProcessorCount;
-        foreach (int bits in new[] { 512, 256, 32 })
+        foreach (int bits in new[] { 512, 256, 128, 32 })
         {
             if (!Supported(IsaOf(bits))) continue;
             foreach (int threads in new[] { 1, all }.Distinct()) peaks[(bits, threads)] = PeakOn(bits, threads);
@@ -92,7 +92,7 @@ public static class QuickReport
         foreach (int side in new[] { 32, 64 })
         {
             float[] weights = SyntheticData.Uniform(side * side, d, seed: 2);
-            foreach (var isa in new[] { KernelIsa.Vector512, KernelIsa.Vector256, KernelIsa.Scalar })
+            foreach (var isa in new[] { KernelIsa.Vector512, KernelIsa.Vector256, KernelIsa.Vector128, KernelIsa.Scalar })
             {
                 if (!Supported(isa)) continue;
                 StageRow(side, isa, 0, isa == KernelIsa.Scalar ? part : all, weights, peaks);
@@ -127,7 +127,7 @@ public static class QuickReport
         var data = set.Samples;
         Line($"Batch epoch, {BatchEpochBenchmark.Side}x{BatchEpochBenchmark.Side} map, {set.Name}: {data.Count:N0} images, D = {data.Features}, pixels / 255, σ = {BatchEpochBenchmark.Sigma}");
         Line($"  loaded in {clock.Elapsed.TotalSeconds:F2} s; median of {TimedRuns} epochs after ≥ {Warmups} warm-up and ≥ {WarmupSeconds} s, PCA-initialised codebook");
-        foreach (var isa in new[] { KernelIsa.Vector512, KernelIsa.Vector256 })
+        foreach (var isa in new[] { KernelIsa.Vector512, KernelIsa.Vector256, KernelIsa.Vector128 })
         {
             if (!Supported(isa)) continue;
             var options = new SomOptions { Width = BatchEpochBenchmark.Side, Height = BatchEpochBenchmark.Side };
@@ -149,6 +149,7 @@ public static class QuickReport
     {
         512 => KernelIsa.Vector512,
         256 => KernelIsa.Vector256,
+        128 => KernelIsa.Vector128,
         _ => KernelIsa.Scalar,
     };
 
@@ -156,15 +157,22 @@ public static class QuickReport
     {
         KernelIsa.Vector512 => 512,
         KernelIsa.Vector256 => 256,
+        KernelIsa.Vector128 => 128,
         _ => 32,
     };
 
-    private static bool Supported(KernelIsa isa) => isa switch
+    /// <summary>Whether the engine runs <paramref name="isa"/> here (its own rule: <see cref="KernelIsaSupport.Resolve"/>).</summary>
+    public static bool Supported(KernelIsa isa)
     {
-        KernelIsa.Vector512 => Vector512.IsHardwareAccelerated,
-        KernelIsa.Vector256 => Vector256.IsHardwareAccelerated,
-        _ => true,
-    };
+        try
+        {
+            return KernelIsaSupport.Resolve(isa) == isa;
+        }
+        catch (SomOptionException)
+        {
+            return false;
+        }
+    }
 
     private static string CpuModel()
     {

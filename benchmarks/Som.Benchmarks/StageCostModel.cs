@@ -22,6 +22,8 @@ namespace Som.Benchmarks;
 /// every panel is touched (a Gaussian without compact support).</description></item>
 /// <item><term>k-means step</term><description>distance + BMU and accumulate with M = k, plus the self-only
 /// smoothing 2·k·(D + 1) + k·D FLOPs and 12·k·D + 8·k bytes.</description></item>
+/// <item><term>… with transfer (GPU)</term><description>the stage's FLOPs; its bytes plus the host-to-device copy of
+/// the samples and their norm terms, 4·N·D + 4·N.</description></item>
 /// <item><term>silhouette block</term><description>2·N²·D FLOPs of dot products + 5·N² (‖x_i‖² + ‖x_j‖² − 2·dot,
 /// the square root, the add into the cluster sum); 4·N·D + 8·N bytes (points in, silhouettes out).</description></item>
 /// </list>
@@ -43,9 +45,17 @@ public static class StageCostModel
             Stage.KMeansStep => Cost(Stage.DistanceBmu, shape) + Cost(Stage.Accumulate, shape)
                 + new StageCost(2 * m * (d + 1) + m * d, 12 * m * d + 8 * m),
             Stage.SilhouetteBlock => new(2 * n * n * d + 5 * n * n, 4 * n * d + 8 * n),
+            Stage.DistanceBmuTransfer => Cost(Stage.DistanceBmu, shape) + Upload(shape),
+            Stage.BatchEpochTransfer => Cost(Stage.BatchEpoch, shape) + Upload(shape),
             _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "not a stage"),
         };
     }
+
+    /// <summary>The host-to-device copy of the samples and their norm terms: no FLOPs, 4·N·D + 4·N bytes.</summary>
+    public static StageCost Upload(StageShape shape) => new(0, 4.0 * shape.Samples * shape.Features + 4.0 * shape.Samples);
+
+    /// <summary>Whether the stage copies the samples to the device on every call (GPU only).</summary>
+    public static bool IsTransfer(Stage stage) => stage is Stage.DistanceBmuTransfer or Stage.BatchEpochTransfer;
 
     /// <summary>
     /// The peak a stage is measured against, from the FP32 FMA peak <paramref name="fp32Peak"/> of a kernel of

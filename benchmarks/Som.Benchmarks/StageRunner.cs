@@ -151,6 +151,7 @@ public sealed class StageRunner : IDisposable
         ArgumentNullException.ThrowIfNull(stageCase);
         if (!IsGpu(stageCase.Backend))
         {
+            if (StageCostModel.IsTransfer(stageCase.Stage)) return "the CPU engine reads the samples where they are: nothing is transferred";
             try
             {
                 KernelIsaSupport.Resolve(IsaOf(stageCase.Backend));
@@ -175,6 +176,9 @@ public sealed class StageRunner : IDisposable
         string kind = DeviceOf(stageCase.Backend);
         return GpuKinds.Value.Contains(kind) ? null : $"ILGPU finds no {kind} device here (found: {string.Join(", ", GpuKinds.Value)})";
     }
+
+    /// <summary>The kinds of accelerator ILGPU finds here (cuda, opencl, ilgpu-cpu), each once; none when ILGPU cannot start.</summary>
+    public static IReadOnlyList<string> GpuKindsFound() => GpuKinds.Value;
 
     private static readonly Lazy<string[]> GpuKinds = new(() =>
     {
@@ -226,6 +230,23 @@ public sealed class StageRunner : IDisposable
                 Run = () => engine.TrainOnlineEpoch(data, order, 0, order.Length);
                 break;
             }
+            case Stage.DistanceBmuTransfer:
+            {
+                // Two matrices over the same values: the engine keeps one resident at a time, so alternating them
+                // copies the samples and their norm terms to the device on every call.
+                var pair = Alternating(data);
+                var bmu = new int[shape.Samples];
+                int call = 0;
+                Run = () => engine.FindBmus(pair[call++ & 1], bmu, default);
+                break;
+            }
+            case Stage.BatchEpochTransfer:
+            {
+                var pair = Alternating(data);
+                int call = 0;
+                Run = () => engine.TrainBatchEpoch(pair[call++ & 1], sigma);
+                break;
+            }
             case Stage.KMeansStep:
             {
                 var start = data.Take(shape.Units).Buffer;
@@ -242,6 +263,14 @@ public sealed class StageRunner : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(Case), Case.Stage, "not a GPU stage");
         }
         return null;
+    }
+
+    /// <summary><paramref name="data"/> and a second matrix sharing its values, both with their norms computed.</summary>
+    private static SampleMatrix[] Alternating(SampleMatrix data)
+    {
+        var twin = SampleMatrix.Wrap(data.Buffer, data.Count, data.Features);
+        _ = twin.SquaredNorms;
+        return [data, twin];
     }
 
     /// <summary>Batch buffers holding the BMUs, sums and counts of one search of <paramref name="data"/>.</summary>

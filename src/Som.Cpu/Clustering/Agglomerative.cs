@@ -31,7 +31,8 @@ internal static class Agglomerative
     public static double[] Distances(SampleMatrix points, Linkage linkage, int threads = 0, KernelIsa isa = KernelIsa.Auto)
     {
         ArgumentNullException.ThrowIfNull(points);
-        bool simd = KernelIsaSupport.Resolve(isa) != KernelIsa.Scalar;
+        // Vector256<double> lanes where they run in hardware; the 128-bit kernel takes the scalar form (the same bits).
+        bool simd = KernelIsaSupport.Resolve(isa) is KernelIsa.Vector256 or KernelIsa.Vector512;
         int n = points.Count;
         if (n > MaxPoints)
             throw new SomDataException($"hierarchical clustering of {n} points: expected at most {MaxPoints} (the distance matrix grows as n²)");

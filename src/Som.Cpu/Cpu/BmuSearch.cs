@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Som.Cpu;
@@ -116,46 +117,17 @@ internal static unsafe class BmuSearch
         KernelIsa isa, float* dist)
     {
         int u = panel * Lanes;
-        if (isa == KernelIsa.Vector512)
+        switch (isa)
         {
-            for (int h = 0; h < Lanes; h += 16)
-            {
-                var acc = Vector512.Load(dots + h);
-                Vector512<float> dv;
-                if (metric == DistanceMetric.Euclidean)
-                {
-                    var t = Vector512.Create(sampleTerm) + Vector512.Create(codebook.SquaredNorms, u + h);
-                    dv = Vector512.Max(t - acc * 2f, Vector512<float>.Zero);
-                }
-                else
-                {
-                    var q = Vector512.Create(codebook.CosineScale, u + h);
-                    dv = (Vector512<float>.One + acc * q * sampleTerm) + Vector512.Create(codebook.CosineBias, u + h);
-                }
-                dv.Store(dist + h);
-            }
-            return;
-        }
-        if (isa == KernelIsa.Vector256)
-        {
-            // The same operations in the same order as the 512-bit and scalar forms, 8 lanes at a time.
-            for (int h = 0; h < Lanes; h += 8)
-            {
-                var acc = Vector256.Load(dots + h);
-                Vector256<float> dv;
-                if (metric == DistanceMetric.Euclidean)
-                {
-                    var t = Vector256.Create(sampleTerm) + Vector256.Create(codebook.SquaredNorms, u + h);
-                    dv = Vector256.Max(t - acc * 2f, Vector256<float>.Zero);
-                }
-                else
-                {
-                    var q = Vector256.Create(codebook.CosineScale, u + h);
-                    dv = (Vector256<float>.One + acc * q * sampleTerm) + Vector256.Create(codebook.CosineBias, u + h);
-                }
-                dv.Store(dist + h);
-            }
-            return;
+            case KernelIsa.Vector512:
+                VectorDistances<Lanes512, Vector512<float>>(dots, sampleTerm, codebook, u, metric, dist);
+                return;
+            case KernelIsa.Vector256:
+                VectorDistances<Lanes256, Vector256<float>>(dots, sampleTerm, codebook, u, metric, dist);
+                return;
+            case KernelIsa.Vector128:
+                VectorDistances<Lanes128, Vector128<float>>(dots, sampleTerm, codebook, u, metric, dist);
+                return;
         }
         for (int l = 0; l < Lanes; l++)
         {
@@ -166,11 +138,47 @@ internal static unsafe class BmuSearch
         }
     }
 
+    /// <summary>
+    /// The scalar epilogue's operations in the same order (<see cref="ExpandedDistance.Euclidean"/>,
+    /// <see cref="ExpandedDistance.Cosine"/> + bias), a vector of units at a time: the same bits on every width.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void VectorDistances<TLanes, TVector>(float* dots, float sampleTerm, PackedCodebook codebook, int u,
+        DistanceMetric metric, float* dist)
+        where TLanes : struct, IFloatLanes<TVector> where TVector : struct
+    {
+        int n = TLanes.Count;
+        var term = TLanes.Broadcast(sampleTerm);
+        if (metric == DistanceMetric.Euclidean)
+        {
+            var two = TLanes.Broadcast(2f);
+            fixed (float* norms = &codebook.SquaredNorms[u])
+            {
+                for (int h = 0; h < Lanes; h += n)
+                {
+                    var t = TLanes.Add(term, TLanes.Load(norms + h));
+                    TLanes.Store(TLanes.Max(TLanes.Subtract(t, TLanes.Multiply(TLanes.Load(dots + h), two)), TLanes.Zero), dist + h);
+                }
+            }
+            return;
+        }
+        fixed (float* scale = &codebook.CosineScale[u])
+        fixed (float* bias = &codebook.CosineBias[u])
+        {
+            for (int h = 0; h < Lanes; h += n)
+            {
+                var q = TLanes.Multiply(TLanes.Multiply(TLanes.Load(dots + h), TLanes.Load(scale + h)), term);
+                TLanes.Store(TLanes.Add(TLanes.Add(TLanes.One, q), TLanes.Load(bias + h)), dist + h);
+            }
+        }
+    }
+
     /// <summary>The micro-kernel of <paramref name="isa"/>.</summary>
     public static delegate*<float*, float*, int, float*, void> Kernel(KernelIsa isa) => isa switch
     {
         KernelIsa.Vector512 => &DotKernels.Dot12x32Vector512,
         KernelIsa.Vector256 => &DotKernels.Dot12x32Vector256,
+        KernelIsa.Vector128 => &DotKernels.Dot12x32Vector128,
         KernelIsa.Scalar => &DotKernels.Dot12x32Scalar,
         _ => throw new ArgumentOutOfRangeException(nameof(isa), isa, "resolve Auto first"),
     };

@@ -7,7 +7,7 @@ namespace Som.Cpu;
 /// The register micro-kernels of the distance stage: a tile of dot products
 /// tile[s, l] = Σ_f x_s[f]·w_l[f] for 12 samples s × 32 units l of one panel.
 /// Every tile element is one fused multiply-add chain over f = 0 … D−1 starting from 0, in that order, on
-/// every instruction set, so the three variants give the same bits.
+/// every instruction set, so the four variants give the same bits.
 /// <para>Layouts: <c>xp</c> is a packed micro-row, [f][12] (the 12 samples' feature f side by side); <c>wp</c>
 /// is a codebook panel, [f][32]; <c>tile</c> is [12][32].</para>
 /// </summary>
@@ -97,61 +97,78 @@ internal static unsafe class DotKernels
         a111.Store(tile + 368);
     }
 
-    /// <summary>AVX2: the tile as four 6 × 16 sub-tiles of 12 ymm accumulators each.</summary>
+    /// <summary>AVX2: <see cref="Dot12x32Split{TLanes, TVector}"/> as four 6 × 16 sub-tiles.</summary>
+    public static void Dot12x32Vector256(float* xp, float* wp, int features, float* tile) =>
+        Dot12x32Split<Lanes256, Vector256<float>>(xp, wp, features, tile);
+
+    /// <summary>128-bit (NEON, SSE with FMA): <see cref="Dot12x32Split{TLanes, TVector}"/> as eight 6 × 8 sub-tiles.</summary>
+    public static void Dot12x32Vector128(float* xp, float* wp, int features, float* tile) =>
+        Dot12x32Split<Lanes128, Vector128<float>>(xp, wp, features, tile);
+
+    /// <summary>
+    /// The tile as sub-tiles of 6 samples × 2 vectors of units, 12 accumulators each: with the two vectors of W and
+    /// one broadcast of x that is 15 registers, which fits the 16 of x86 without AVX-512. Per feature two loads of W
+    /// and six broadcasts feed 12 FMAs. Each sub-tile runs over all features, so each tile element is still one chain
+    /// over f = 0 … D−1 from 0.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dot12x32Vector256(float* xp, float* wp, int features, float* tile)
+    private static void Dot12x32Split<TLanes, TVector>(float* xp, float* wp, int features, float* tile)
+        where TLanes : struct, IFloatLanes<TVector> where TVector : struct
     {
+        int width = 2 * TLanes.Count;
         for (int half = 0; half < 2; half++)
         {
-            for (int quarter = 0; quarter < 2; quarter++)
+            for (int u = 0; u < Lanes; u += width)
             {
-                Dot6x16Vector256(xp + half * 6, wp + quarter * 16, features, tile + half * 6 * Lanes + quarter * 16);
+                Dot6x2<TLanes, TVector>(xp + half * 6, wp + u, features, tile + half * 6 * Lanes + u);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot6x16Vector256(float* xp, float* wp, int features, float* tile)
+    private static void Dot6x2<TLanes, TVector>(float* xp, float* wp, int features, float* tile)
+        where TLanes : struct, IFloatLanes<TVector> where TVector : struct
     {
-        Vector256<float> c00 = Vector256<float>.Zero, c01 = Vector256<float>.Zero, c10 = Vector256<float>.Zero, c11 = Vector256<float>.Zero, c20 = Vector256<float>.Zero, c21 = Vector256<float>.Zero, c30 = Vector256<float>.Zero, c31 = Vector256<float>.Zero, c40 = Vector256<float>.Zero, c41 = Vector256<float>.Zero, c50 = Vector256<float>.Zero, c51 = Vector256<float>.Zero;
+        int n = TLanes.Count;
+        TVector c00 = TLanes.Zero, c01 = TLanes.Zero, c10 = TLanes.Zero, c11 = TLanes.Zero, c20 = TLanes.Zero, c21 = TLanes.Zero, c30 = TLanes.Zero, c31 = TLanes.Zero, c40 = TLanes.Zero, c41 = TLanes.Zero, c50 = TLanes.Zero, c51 = TLanes.Zero;
         for (int f = 0; f < features; f++)
         {
-            var w0 = Vector256.Load(wp);
-            var w1 = Vector256.Load(wp + 8);
-            Vector256<float> b;
-            b = Vector256.Create(xp[0]);
-            c00 = Vector256.FusedMultiplyAdd(b, w0, c00);
-            c01 = Vector256.FusedMultiplyAdd(b, w1, c01);
-            b = Vector256.Create(xp[1]);
-            c10 = Vector256.FusedMultiplyAdd(b, w0, c10);
-            c11 = Vector256.FusedMultiplyAdd(b, w1, c11);
-            b = Vector256.Create(xp[2]);
-            c20 = Vector256.FusedMultiplyAdd(b, w0, c20);
-            c21 = Vector256.FusedMultiplyAdd(b, w1, c21);
-            b = Vector256.Create(xp[3]);
-            c30 = Vector256.FusedMultiplyAdd(b, w0, c30);
-            c31 = Vector256.FusedMultiplyAdd(b, w1, c31);
-            b = Vector256.Create(xp[4]);
-            c40 = Vector256.FusedMultiplyAdd(b, w0, c40);
-            c41 = Vector256.FusedMultiplyAdd(b, w1, c41);
-            b = Vector256.Create(xp[5]);
-            c50 = Vector256.FusedMultiplyAdd(b, w0, c50);
-            c51 = Vector256.FusedMultiplyAdd(b, w1, c51);
+            var w0 = TLanes.Load(wp);
+            var w1 = TLanes.Load(wp + n);
+            TVector b;
+            b = TLanes.Broadcast(xp[0]);
+            c00 = TLanes.FusedMultiplyAdd(b, w0, c00);
+            c01 = TLanes.FusedMultiplyAdd(b, w1, c01);
+            b = TLanes.Broadcast(xp[1]);
+            c10 = TLanes.FusedMultiplyAdd(b, w0, c10);
+            c11 = TLanes.FusedMultiplyAdd(b, w1, c11);
+            b = TLanes.Broadcast(xp[2]);
+            c20 = TLanes.FusedMultiplyAdd(b, w0, c20);
+            c21 = TLanes.FusedMultiplyAdd(b, w1, c21);
+            b = TLanes.Broadcast(xp[3]);
+            c30 = TLanes.FusedMultiplyAdd(b, w0, c30);
+            c31 = TLanes.FusedMultiplyAdd(b, w1, c31);
+            b = TLanes.Broadcast(xp[4]);
+            c40 = TLanes.FusedMultiplyAdd(b, w0, c40);
+            c41 = TLanes.FusedMultiplyAdd(b, w1, c41);
+            b = TLanes.Broadcast(xp[5]);
+            c50 = TLanes.FusedMultiplyAdd(b, w0, c50);
+            c51 = TLanes.FusedMultiplyAdd(b, w1, c51);
             xp += Rows;
             wp += Lanes;
         }
-        c00.Store(tile + 0);
-        c01.Store(tile + 8);
-        c10.Store(tile + 32);
-        c11.Store(tile + 40);
-        c20.Store(tile + 64);
-        c21.Store(tile + 72);
-        c30.Store(tile + 96);
-        c31.Store(tile + 104);
-        c40.Store(tile + 128);
-        c41.Store(tile + 136);
-        c50.Store(tile + 160);
-        c51.Store(tile + 168);
+        TLanes.Store(c00, tile + 0 * Lanes);
+        TLanes.Store(c01, tile + 0 * Lanes + n);
+        TLanes.Store(c10, tile + 1 * Lanes);
+        TLanes.Store(c11, tile + 1 * Lanes + n);
+        TLanes.Store(c20, tile + 2 * Lanes);
+        TLanes.Store(c21, tile + 2 * Lanes + n);
+        TLanes.Store(c30, tile + 3 * Lanes);
+        TLanes.Store(c31, tile + 3 * Lanes + n);
+        TLanes.Store(c40, tile + 4 * Lanes);
+        TLanes.Store(c41, tile + 4 * Lanes + n);
+        TLanes.Store(c50, tile + 5 * Lanes);
+        TLanes.Store(c51, tile + 5 * Lanes + n);
     }
 
     /// <summary>Portable scalar path: the same chains, one element at a time.</summary>

@@ -32,6 +32,15 @@ internal static class DoubleVectors
                 (Vector256.LoadUnsafe(ref ry, (nuint)(i + 4)) + hi).StoreUnsafe(ref ry, (nuint)(i + 4));
             }
         }
+        else if (isa == KernelIsa.Vector128)
+        {
+            for (; i <= x.Length - 4; i += 4)
+            {
+                var (lo, hi) = Vector128.Widen(Vector128.LoadUnsafe(ref rx, (nuint)i));
+                (Vector128.LoadUnsafe(ref ry, (nuint)i) + lo).StoreUnsafe(ref ry, (nuint)i);
+                (Vector128.LoadUnsafe(ref ry, (nuint)(i + 2)) + hi).StoreUnsafe(ref ry, (nuint)(i + 2));
+            }
+        }
         for (; i < x.Length; i++) y[i] += x[i];
     }
 
@@ -53,6 +62,12 @@ internal static class DoubleVectors
             var va = Vector256.Create(a);
             for (; i <= x.Length - 4; i += 4)
                 (Vector256.LoadUnsafe(ref ry, (nuint)i) + va * Vector256.LoadUnsafe(ref rx, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
+        }
+        else if (isa == KernelIsa.Vector128)
+        {
+            var va = Vector128.Create(a);
+            for (; i <= x.Length - 2; i += 2)
+                (Vector128.LoadUnsafe(ref ry, (nuint)i) + va * Vector128.LoadUnsafe(ref rx, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
         }
         for (; i < x.Length; i++) y[i] += a * x[i];
     }

@@ -11,4 +11,9 @@ public enum KernelIsa
     Vector256,
     /// <summary>Plain scalar code, for any machine.</summary>
     Scalar,
+    /// <summary>
+    /// 128-bit vectors with hardware fused multiply-add: NEON (AdvSimd) on ARM64, SSE with FMA on x86. Listed last
+    /// only to keep the values of the others.
+    /// </summary>
+    Vector128,
 }

@@ -20,9 +20,9 @@ namespace Som.Cpu;
 /// which picks the least distance and among equal ones the lowest index, exactly as one scan over all units would.
 /// A worker's pass touches only its own panels, so no second barrier is needed; partial results are
 /// double-buffered by sample parity. Every unit sees the same arithmetic whatever the worker count.</para>
-/// <para>Kernels: one per <see cref="KernelIsa"/>, each over one panel of 32 units, 32 / (vector lanes) registers
-/// per quantity (two 512-bit, four 256-bit; a 128-bit family slots in as eight, or as two passes of four over the
-/// panel's two 16-unit halves to fit 16 registers). Each unit's chains are its own, so the register split cannot
+/// <para>Kernels: one per <see cref="KernelIsa"/>, each over one panel of 32 units: two 512-bit registers per
+/// quantity, or (one generic kernel for both) four 256-bit registers, or two passes of four 128-bit registers over the
+/// panel's two 16-unit halves to fit 16 registers. Each unit's chains are its own, so the register split cannot
 /// change a bit.</para>
 /// </summary>
 internal static unsafe class OnlineUpdater
@@ -95,7 +95,10 @@ internal static unsafe class OnlineUpdater
                 FusedPanelVector512(w, x, next, coef, d, norms, dots);
                 break;
             case KernelIsa.Vector256:
-                FusedPanelVector256(w, x, next, coef, d, norms, dots);
+                FusedPanelQuads<Lanes256, Vector256<float>>(w, x, next, coef, d, norms, dots);
+                break;
+            case KernelIsa.Vector128:
+                FusedPanelQuads<Lanes128, Vector128<float>>(w, x, next, coef, d, norms, dots);
                 break;
             default:
                 FusedPanelScalar(w, x, next, coef, d, norms, dots);
@@ -143,36 +146,52 @@ internal static unsafe class OnlineUpdater
                 return;
             }
             case KernelIsa.Vector256:
-            {
-                Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero, a2 = Vector256<float>.Zero, a3 = Vector256<float>.Zero;
-                Vector256<float> b0 = Vector256<float>.Zero, b1 = Vector256<float>.Zero, b2 = Vector256<float>.Zero, b3 = Vector256<float>.Zero;
-                for (int f = 0; f < d; f++)
-                {
-                    var xf = Vector256.Create(x[f]);
-                    float* pa = wa + f * Lanes, pb = wb + f * Lanes;
-                    a0 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pa), a0);
-                    a1 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pa + 8), a1);
-                    a2 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pa + 16), a2);
-                    a3 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pa + 24), a3);
-                    b0 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pb), b0);
-                    b1 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pb + 8), b1);
-                    b2 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pb + 16), b2);
-                    b3 = Vector256.FusedMultiplyAdd(xf, Vector256.Load(pb + 24), b3);
-                }
-                a0.Store(dotsA);
-                a1.Store(dotsA + 8);
-                a2.Store(dotsA + 16);
-                a3.Store(dotsA + 24);
-                b0.Store(dotsB);
-                b1.Store(dotsB + 8);
-                b2.Store(dotsB + 16);
-                b3.Store(dotsB + 24);
+                DotPanelPairQuads<Lanes256, Vector256<float>>(x, wa, wb, d, dotsA, dotsB);
                 return;
-            }
+            case KernelIsa.Vector128:
+                DotPanelPairQuads<Lanes128, Vector128<float>>(x, wa, wb, d, dotsA, dotsB);
+                return;
             default:
                 FixedOrderSum.PanelDot(x, wa, d, dotsA, isa);
                 FixedOrderSum.PanelDot(x, wb, d, dotsB, isa);
                 return;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="DotPanelPair"/> in passes of four vectors of units per panel (one pass on 256-bit, two on
+    /// 128-bit): eight independent chains per broadcast, within the 16 registers of x86 without AVX-512.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotPanelPairQuads<TLanes, TVector>(float* x, float* wa, float* wb, int d, float* dotsA, float* dotsB)
+        where TLanes : struct, IFloatLanes<TVector> where TVector : struct
+    {
+        int n = TLanes.Count;
+        for (int u = 0; u < Lanes; u += 4 * n)
+        {
+            TVector a0 = TLanes.Zero, a1 = TLanes.Zero, a2 = TLanes.Zero, a3 = TLanes.Zero;
+            TVector b0 = TLanes.Zero, b1 = TLanes.Zero, b2 = TLanes.Zero, b3 = TLanes.Zero;
+            for (int f = 0; f < d; f++)
+            {
+                var xf = TLanes.Broadcast(x[f]);
+                float* pa = wa + f * Lanes + u, pb = wb + f * Lanes + u;
+                a0 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pa), a0);
+                a1 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pa + n), a1);
+                a2 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pa + 2 * n), a2);
+                a3 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pa + 3 * n), a3);
+                b0 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pb), b0);
+                b1 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pb + n), b1);
+                b2 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pb + 2 * n), b2);
+                b3 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pb + 3 * n), b3);
+            }
+            TLanes.Store(a0, dotsA + u);
+            TLanes.Store(a1, dotsA + u + n);
+            TLanes.Store(a2, dotsA + u + 2 * n);
+            TLanes.Store(a3, dotsA + u + 3 * n);
+            TLanes.Store(b0, dotsB + u);
+            TLanes.Store(b1, dotsB + u + n);
+            TLanes.Store(b2, dotsB + u + 2 * n);
+            TLanes.Store(b3, dotsB + u + 3 * n);
         }
     }
 
@@ -223,49 +242,56 @@ internal static unsafe class OnlineUpdater
     }
 
     /// <summary>
-    /// The same panel and chains as <see cref="FusedPanelVector512"/> in four 256-bit registers of 8 units. The
-    /// coefficients are read from memory each step (loads are cheap; without AVX-512 there are only 16 registers,
-    /// and 8 accumulators, 2 broadcasts and the weights in flight already need most of them).
+    /// The same panel and chains as <see cref="FusedPanelVector512"/> in passes of four vectors of units: one pass
+    /// of 32 on 256-bit, two of 16 on 128-bit (x and next are read once per pass). The coefficients are read from
+    /// memory each step (loads are cheap; without AVX-512 there are only 16 registers, and 8 accumulators, 2
+    /// broadcasts and the weights in flight already need most of them).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FusedPanelVector256(float* w, float* x, float* next, float* coef, int d, float* norms, float* dots)
+    private static void FusedPanelQuads<TLanes, TVector>(float* w, float* x, float* next, float* coef, int d, float* norms, float* dots)
+        where TLanes : struct, IFloatLanes<TVector> where TVector : struct
     {
-        Vector256<float> s0 = Vector256<float>.Zero, s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
-        Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero, a2 = Vector256<float>.Zero, a3 = Vector256<float>.Zero;
-        for (int f = 0; f < d; f++)
+        int n = TLanes.Count;
+        for (int u = 0; u < Lanes; u += 4 * n)
         {
-            float* wf = w + f * Lanes;
-            var xf = Vector256.Create(x[f]);
-            var nf = Vector256.Create(next[f]);
-            var v0 = Vector256.Load(wf);
-            var v1 = Vector256.Load(wf + 8);
-            var v2 = Vector256.Load(wf + 16);
-            var v3 = Vector256.Load(wf + 24);
-            v0 = Vector256.FusedMultiplyAdd(Vector256.Load(coef), xf - v0, v0);
-            v1 = Vector256.FusedMultiplyAdd(Vector256.Load(coef + 8), xf - v1, v1);
-            v2 = Vector256.FusedMultiplyAdd(Vector256.Load(coef + 16), xf - v2, v2);
-            v3 = Vector256.FusedMultiplyAdd(Vector256.Load(coef + 24), xf - v3, v3);
-            v0.Store(wf);
-            v1.Store(wf + 8);
-            v2.Store(wf + 16);
-            v3.Store(wf + 24);
-            s0 = Vector256.FusedMultiplyAdd(v0, v0, s0);
-            s1 = Vector256.FusedMultiplyAdd(v1, v1, s1);
-            s2 = Vector256.FusedMultiplyAdd(v2, v2, s2);
-            s3 = Vector256.FusedMultiplyAdd(v3, v3, s3);
-            a0 = Vector256.FusedMultiplyAdd(nf, v0, a0);
-            a1 = Vector256.FusedMultiplyAdd(nf, v1, a1);
-            a2 = Vector256.FusedMultiplyAdd(nf, v2, a2);
-            a3 = Vector256.FusedMultiplyAdd(nf, v3, a3);
+            TVector s0 = TLanes.Zero, s1 = TLanes.Zero, s2 = TLanes.Zero, s3 = TLanes.Zero;
+            TVector a0 = TLanes.Zero, a1 = TLanes.Zero, a2 = TLanes.Zero, a3 = TLanes.Zero;
+            float* c = coef + u;
+            for (int f = 0; f < d; f++)
+            {
+                float* wf = w + f * Lanes + u;
+                var xf = TLanes.Broadcast(x[f]);
+                var nf = TLanes.Broadcast(next[f]);
+                var v0 = TLanes.Load(wf);
+                var v1 = TLanes.Load(wf + n);
+                var v2 = TLanes.Load(wf + 2 * n);
+                var v3 = TLanes.Load(wf + 3 * n);
+                v0 = TLanes.FusedMultiplyAdd(TLanes.Load(c), TLanes.Subtract(xf, v0), v0);
+                v1 = TLanes.FusedMultiplyAdd(TLanes.Load(c + n), TLanes.Subtract(xf, v1), v1);
+                v2 = TLanes.FusedMultiplyAdd(TLanes.Load(c + 2 * n), TLanes.Subtract(xf, v2), v2);
+                v3 = TLanes.FusedMultiplyAdd(TLanes.Load(c + 3 * n), TLanes.Subtract(xf, v3), v3);
+                TLanes.Store(v0, wf);
+                TLanes.Store(v1, wf + n);
+                TLanes.Store(v2, wf + 2 * n);
+                TLanes.Store(v3, wf + 3 * n);
+                s0 = TLanes.FusedMultiplyAdd(v0, v0, s0);
+                s1 = TLanes.FusedMultiplyAdd(v1, v1, s1);
+                s2 = TLanes.FusedMultiplyAdd(v2, v2, s2);
+                s3 = TLanes.FusedMultiplyAdd(v3, v3, s3);
+                a0 = TLanes.FusedMultiplyAdd(nf, v0, a0);
+                a1 = TLanes.FusedMultiplyAdd(nf, v1, a1);
+                a2 = TLanes.FusedMultiplyAdd(nf, v2, a2);
+                a3 = TLanes.FusedMultiplyAdd(nf, v3, a3);
+            }
+            TLanes.Store(s0, norms + u);
+            TLanes.Store(s1, norms + u + n);
+            TLanes.Store(s2, norms + u + 2 * n);
+            TLanes.Store(s3, norms + u + 3 * n);
+            TLanes.Store(a0, dots + u);
+            TLanes.Store(a1, dots + u + n);
+            TLanes.Store(a2, dots + u + 2 * n);
+            TLanes.Store(a3, dots + u + 3 * n);
         }
-        s0.Store(norms);
-        s1.Store(norms + 8);
-        s2.Store(norms + 16);
-        s3.Store(norms + 24);
-        a0.Store(dots);
-        a1.Store(dots + 8);
-        a2.Store(dots + 16);
-        a3.Store(dots + 24);
     }
 
     /// <summary>The same chains one element at a time, for any machine.</summary>

@@ -94,25 +94,17 @@ internal sealed unsafe class PackedCodebook : IDisposable
         {
             // No padding in this panel: −1/‖w‖ as vectors (IEEE square root and division, the bits of the scalar
             // form below), 0 where ‖w‖² = 0; bias 0.
-            if (Isa == KernelIsa.Vector512)
+            switch (Isa)
             {
-                for (int h = 0; h < Lanes; h += 16)
-                {
-                    var ww = Vector512.Create(SquaredNorms, u + h);
-                    var scale = Vector512.ConditionalSelect(Vector512.Equals(ww, Vector512<float>.Zero), Vector512<float>.Zero,
-                        Vector512.Create(-1f) / Vector512.Sqrt(ww));
-                    scale.CopyTo(CosineScale, u + h);
-                }
-            }
-            else
-            {
-                for (int h = 0; h < Lanes; h += 8)
-                {
-                    var ww = Vector256.Create(SquaredNorms, u + h);
-                    var scale = Vector256.ConditionalSelect(Vector256.Equals(ww, Vector256<float>.Zero), Vector256<float>.Zero,
-                        Vector256.Create(-1f) / Vector256.Sqrt(ww));
-                    scale.CopyTo(CosineScale, u + h);
-                }
+                case KernelIsa.Vector512:
+                    VectorCosineScale<Lanes512, Vector512<float>>(u);
+                    break;
+                case KernelIsa.Vector256:
+                    VectorCosineScale<Lanes256, Vector256<float>>(u);
+                    break;
+                default:
+                    VectorCosineScale<Lanes128, Vector128<float>>(u);
+                    break;
             }
             CosineBias.AsSpan(u, Lanes).Clear();
             return;
@@ -125,6 +117,22 @@ internal sealed unsafe class PackedCodebook : IDisposable
             if (padding) squares[l] = float.PositiveInfinity;
             CosineScale[j] = padding ? 0f : ExpandedDistance.UnitCosineScale(squares[l]);
             CosineBias[j] = padding ? float.PositiveInfinity : 0f;
+        }
+    }
+
+    /// <summary>CosineScale[u … u + 31] = ‖w‖² = 0 ? 0 : −1/√‖w‖², a vector at a time (<see cref="ExpandedDistance.UnitCosineScale"/>'s operations).</summary>
+    private void VectorCosineScale<TLanes, TVector>(int u)
+        where TLanes : struct, IFloatLanes<TVector> where TVector : struct
+    {
+        var minusOne = TLanes.Broadcast(-1f);
+        fixed (float* squares = &SquaredNorms[u])
+        fixed (float* scale = &CosineScale[u])
+        {
+            for (int h = 0; h < Lanes; h += TLanes.Count)
+            {
+                var ww = TLanes.Load(squares + h);
+                TLanes.Store(TLanes.ZeroWhereZero(ww, TLanes.Divide(minusOne, TLanes.Sqrt(ww))), scale + h);
+            }
         }
     }
 

@@ -165,25 +165,34 @@ internal static unsafe class Silhouette
     /// </summary>
     private static void PairDistances(float* dots, float ni, float[] norms, int j0, KernelIsa isa, float* dist)
     {
-        if (isa == KernelIsa.Vector512)
+        switch (isa)
         {
-            for (int h = 0; h < Lanes; h += 16)
-            {
-                var t = Vector512.Create(ni) + Vector512.Create(norms, j0 + h);
-                Vector512.Sqrt(Vector512.Max(t - Vector512.Load(dots + h) * 2f, Vector512<float>.Zero)).Store(dist + h);
-            }
-            return;
-        }
-        if (isa == KernelIsa.Vector256)
-        {
-            for (int h = 0; h < Lanes; h += 8)
-            {
-                var t = Vector256.Create(ni) + Vector256.Create(norms, j0 + h);
-                Vector256.Sqrt(Vector256.Max(t - Vector256.Load(dots + h) * 2f, Vector256<float>.Zero)).Store(dist + h);
-            }
-            return;
+            case KernelIsa.Vector512:
+                VectorPairDistances<Lanes512, Vector512<float>>(dots, ni, norms, j0, dist);
+                return;
+            case KernelIsa.Vector256:
+                VectorPairDistances<Lanes256, Vector256<float>>(dots, ni, norms, j0, dist);
+                return;
+            case KernelIsa.Vector128:
+                VectorPairDistances<Lanes128, Vector128<float>>(dots, ni, norms, j0, dist);
+                return;
         }
         for (int l = 0; l < Lanes; l++) dist[l] = MathF.Sqrt(ExpandedDistance.Euclidean(dots[l], ni, norms[j0 + l]));
+    }
+
+    private static void VectorPairDistances<TLanes, TVector>(float* dots, float ni, float[] norms, int j0, float* dist)
+        where TLanes : struct, IFloatLanes<TVector> where TVector : struct
+    {
+        var term = TLanes.Broadcast(ni);
+        var two = TLanes.Broadcast(2f);
+        fixed (float* nj = &norms[j0])
+        {
+            for (int h = 0; h < Lanes; h += TLanes.Count)
+            {
+                var t = TLanes.Add(term, TLanes.Load(nj + h));
+                TLanes.Store(TLanes.Sqrt(TLanes.Max(TLanes.Subtract(t, TLanes.Multiply(TLanes.Load(dots + h), two)), TLanes.Zero)), dist + h);
+            }
+        }
     }
 
     private sealed class Scratch : IDisposable

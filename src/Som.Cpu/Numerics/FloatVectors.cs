@@ -25,6 +25,12 @@ internal static class FloatVectors
             for (; i <= x.Length - 8; i += 8)
                 Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref rx, (nuint)i), Vector256.LoadUnsafe(ref ry, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
         }
+        else if (isa == KernelIsa.Vector128)
+        {
+            var va = Vector128.Create(a);
+            for (; i <= x.Length - 4; i += 4)
+                Vector128.FusedMultiplyAdd(va, Vector128.LoadUnsafe(ref rx, (nuint)i), Vector128.LoadUnsafe(ref ry, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
+        }
         for (; i < x.Length; i++) y[i] = MathF.FusedMultiplyAdd(a, x[i], y[i]);
     }
 }

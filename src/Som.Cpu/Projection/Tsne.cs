@@ -346,7 +346,7 @@ internal static class Tsne
         int n = p.Length, full = n / Chains * Chains;
         double xi = x[i], yi = y[i];
         double z, ax, ay, rx, ry;
-        if (isa != KernelIsa.Scalar)
+        if (isa is KernelIsa.Vector256 or KernelIsa.Vector512)   // Vector256<double> in hardware; else the scalar form, the same bits
         {
             ref float pr = ref MemoryMarshal.GetReference(p);
             ref double xr = ref MemoryMarshal.GetArrayDataReference(x);
@@ -421,7 +421,7 @@ internal static class Tsne
     {
         int d = a.Length, full = d / DistanceChains * DistanceChains;
         double s = 0.0;
-        if (isa != KernelIsa.Scalar)
+        if (isa is KernelIsa.Vector256 or KernelIsa.Vector512)   // Vector256<double> in hardware; else the scalar form, the same bits
         {
             ref double ar = ref MemoryMarshal.GetReference(a);
             ref double br = ref MemoryMarshal.GetReference(b);

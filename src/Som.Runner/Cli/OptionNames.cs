@@ -48,7 +48,8 @@ internal static class OptionNames
     public static readonly IReadOnlyDictionary<string, Som.Cpu.KernelIsa> CpuKernels = new Dictionary<string, Som.Cpu.KernelIsa>
     {
         ["auto"] = Som.Cpu.KernelIsa.Auto, ["vector512"] = Som.Cpu.KernelIsa.Vector512,
-        ["vector256"] = Som.Cpu.KernelIsa.Vector256, ["scalar"] = Som.Cpu.KernelIsa.Scalar,
+        ["vector256"] = Som.Cpu.KernelIsa.Vector256, ["vector128"] = Som.Cpu.KernelIsa.Vector128,
+        ["scalar"] = Som.Cpu.KernelIsa.Scalar,
     };
 
     /// <summary>Every table above as (spelling, enum member name) pairs, first spelling of a member first.</summary>

@@ -23,6 +23,7 @@ internal static class SomCommandLine
         HClustCommand.Create,
         QuantizeCommand.Create,
         TuneCommand.Create,
+        ImportCommand.Create,
         MpiCommand.Create,
     ];
 

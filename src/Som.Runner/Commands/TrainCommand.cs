@@ -118,13 +118,21 @@ internal static class TrainCommand
         else
         {
             clock.Restart();
-            if (shard is not null) DistributedTrainer.Initialize(shard);
+            if (settings.InitCodebook is { } file)
+            {
+                // Every rank reads the same file, so every rank starts from the same codebook.
+                var codebook = CodebookFile.Load("--init-codebook", file, options.Width, options.Height, train.Features);
+                if (sharded is not null) sharded.SetWeights(codebook);
+                else engine.SetWeights(codebook);
+            }
+            else if (shard is not null) DistributedTrainer.Initialize(shard);
             else if (sharded is not null) sharded.Initialize();
             else SomTrainer.Initialize(engine, train.Samples);
             initSeconds = clock.Elapsed.TotalSeconds;
             // Every rank holds the same codebook now: rank 0 measures it on the whole data, as the one-process run does.
             initialQe = writer ? engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError : 0;
-            progress.Line($"init: {options.Init.ToString().ToLowerInvariant()} in {initSeconds:F2} s, QE {initialQe:F4}");
+            string how = settings.InitCodebook is { } f ? $"codebook {f}" : options.Init.ToString().ToLowerInvariant();
+            progress.Line($"init: {how} in {initSeconds:F2} s, QE {initialQe:F4}");
         }
 
         // The animation's frames only read the codebook, at boundaries the trainer reaches anyway (docs/contract.md §11).

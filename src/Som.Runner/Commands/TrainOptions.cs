@@ -58,6 +58,10 @@ internal sealed class TrainOptions
         "BMU distance: euclidean (default) or cosine", OptionNames.Metrics);
     /// <summary><c>--init</c>.</summary>
     public Option<InitMethod?> Init { get; } = OptionFactory.Choice("--init", "pca|random|samples", "pca (default), random, samples", OptionNames.Inits);
+    /// <summary><c>--init-codebook</c>.</summary>
+    public Option<string?> InitCodebook { get; } = OptionFactory.Text("--init-codebook", "file",
+        "start from this codebook instead of --init: a CSV of W*H rows (unit j = y*W + x) by D columns, no header, values as the data "
+        + "after reading (pixels in [0, 1]), or a model file (.som) of the same map and features");
     /// <summary><c>--seed</c>.</summary>
     public Option<ulong?> Seed { get; } = SharedOptions.Seed();
     /// <summary><c>--adjacency</c>.</summary>
@@ -68,8 +72,8 @@ internal sealed class TrainOptions
     /// <summary><c>--threads</c>.</summary>
     public Option<int?> Threads { get; } = SharedOptions.Threads();
     /// <summary><c>--cpu-kernel</c>.</summary>
-    public Option<KernelIsa?> CpuKernel { get; } = OptionFactory.Choice("--cpu-kernel", "auto|vector512|vector256|scalar",
-        "auto (default), vector512, vector256, scalar", OptionNames.CpuKernels);
+    public Option<KernelIsa?> CpuKernel { get; } = OptionFactory.Choice("--cpu-kernel", "auto|vector512|vector256|vector128|scalar",
+        "auto (default), vector512, vector256, vector128, scalar", OptionNames.CpuKernels);
     /// <summary><c>--out</c>.</summary>
     public Option<string?> Out { get; } = SharedOptions.Out("dir", "output folder (default runs/latest)");
 
@@ -108,7 +112,7 @@ internal sealed class TrainOptions
     public IEnumerable<Option> All =>
     [
         Data, ImageSize, Colour, Limit, TestLimit, Map, Topology, Toroidal, GridMetric, Mode, Epochs, Neighborhood, CompactSupport,
-        SigmaStart, SigmaEnd, SigmaSchedule, RateStart, RateEnd, RateSchedule, Metric, Init, Seed, Adjacency,
+        SigmaStart, SigmaEnd, SigmaSchedule, RateStart, RateEnd, RateSchedule, Metric, Init, InitCodebook, Seed, Adjacency,
         Device, Threads, CpuKernel, Out, NoReport, Animate, AnimateEvery, AnimateView, CheckpointEvery, Resume, MpiTimeout,
     ];
 
@@ -155,6 +159,11 @@ internal sealed class TrainOptions
         AnimationView? animateView = r.GetValue(AnimateView);
         if (!animate && animateEvery is { } k) throw new UsageException($"--animate-every {k}: expected --animate with it");
         if (!animate && animateView is { } v) throw new UsageException($"--animate-view {Spell(v)}: expected --animate with it");
+        string? initCodebook = r.GetValue(InitCodebook);
+        if (initCodebook is not null && r.GetValue(Init) is { } init)
+            throw new UsageException($"--init {OptionNames.Inits.First(p => p.Value == init).Key} with --init-codebook: expected one of them (the codebook file is the initialisation)");
+        if (initCodebook is not null && resume is not null)
+            throw new UsageException("--init-codebook with --resume: expected one of them (a resumed run continues from its checkpoint's codebook)");
         if (animate && resume is not null)
             throw new UsageException("--animate with --resume: not supported: the animation would miss the epochs before the checkpoint; train again without --resume");
         return new TrainSettings(
@@ -171,6 +180,7 @@ internal sealed class TrainOptions
             [.. r.Tokens.Select(t => t.Value)],
             SharedOptions.ReadImages(r, ImageSize, Colour),
             animate ? new AnimationRequest(animateEvery, animateView) : null,
+            initCodebook,
             r.GetValue(MpiTimeout));
     }
 

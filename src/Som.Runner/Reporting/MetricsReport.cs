@@ -41,6 +41,7 @@ internal static class MetricsReport
             ["seconds_per_epoch"] = seconds,
             ["seconds_total_training"] = Math.Round(report.SecondsPerEpoch.Sum(), 6),
             ["seconds_init"] = Math.Round(initSeconds, 6),
+            ["init_codebook"] = settings.InitCodebook,
             ["seconds_evaluation"] = Math.Round(evalSeconds, 6),
             ["max_units_kept"] = report.MaxUnitsKept,
             ["device"] = engine.DeviceName,

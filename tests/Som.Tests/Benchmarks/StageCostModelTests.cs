@@ -30,6 +30,10 @@ public class StageCostModelTests
     [InlineData(Stage.KMeansStep, 112, 416)]
     // 9 pairs × (2·5 dot + 5) = 135; bytes 3·5·4 points + 3·8 silhouettes = 84.
     [InlineData(Stage.SilhouetteBlock, 135, 84)]
+    // distance + BMU's 60 FLOPs; its 112 bytes + the upload of 3·5·4 sample bytes and 3·4 norm-term bytes = 184.
+    [InlineData(Stage.DistanceBmuTransfer, 60, 184)]
+    // the batch epoch's 160 FLOPs; 416 + 72 = 488 bytes.
+    [InlineData(Stage.BatchEpochTransfer, 160, 488)]
     public void Model_matches_the_hand_count_on_a_tiny_case(Stage stage, double flops, double bytes)
     {
         var cost = StageCostModel.Cost(stage, Tiny);
@@ -68,7 +72,7 @@ public class StageCostModelTests
     [Fact]
     public void Quick_job_covers_every_stage_on_every_backend()
     {
-        string[] stages = ["DistanceBmu", "Accumulate", "SmoothSeparable", "SmoothDense", "BatchEpoch", "OnlineStep", "KMeansStep", "SilhouetteBlock"];
+        string[] stages = ["DistanceBmu", "Accumulate", "SmoothSeparable", "SmoothDense", "BatchEpoch", "OnlineStep", "KMeansStep", "SilhouetteBlock", "DistanceBmuTransfer", "BatchEpochTransfer"];
         string[] backends = ["CpuVector512", "CpuVector256", "CpuScalar", "IlgpuCpu", "Cuda", "OpenCL"];
         var quick = StageCatalog.Quick;
         Assert.Equal(stages.Length * backends.Length, quick.Count);

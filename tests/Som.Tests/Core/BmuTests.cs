@@ -8,9 +8,8 @@ public class BmuTests
     /// <summary>Every instruction set this machine runs, so the tie rule is checked on each kernel.</summary>
     public static TheoryData<KernelIsa> Isas()
     {
-        var data = new TheoryData<KernelIsa> { KernelIsa.Scalar };
-        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) data.Add(KernelIsa.Vector256);
-        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) data.Add(KernelIsa.Vector512);
+        var data = new TheoryData<KernelIsa>();
+        foreach (var isa in Engine.SupportedIsas.All()) data.Add(isa);
         return data;
     }
 
@@ -50,11 +49,12 @@ public class BmuTests
     {
         // 80 units at (100, 1) except duplicate pairs at (v, 1), distinct in direction too, so the cosine sees the same
         // ties; pairs straddle lanes, vector halves and panels: (3, 19) the same lane of both 16-wide halves,
-        // (5, 40) different panels, (33, 65) panels 1 and 2, (70, 71) neighbours.
+        // (5, 40) different panels, (33, 65) panels 1 and 2, (70, 71) neighbours, (9, 13) the same lane of two 4-wide
+        // vectors, (20, 28) two 8-unit sub-tiles of the 128-bit kernel.
         const int m = 80;
         var w = new float[2 * m];
         for (int j = 0; j < m; j++) (w[2 * j], w[2 * j + 1]) = (100f, 1f);
-        (int A, int B, float V)[] pairs = [(3, 19, 1), (5, 40, 2), (33, 65, 3), (70, 71, 4)];
+        (int A, int B, float V)[] pairs = [(3, 19, 1), (5, 40, 2), (33, 65, 3), (70, 71, 4), (9, 13, 5), (20, 28, 6)];
         foreach (var (a, b, v) in pairs) w[2 * a] = w[2 * b] = v;
         float[] x = [.. pairs.SelectMany(p => new[] { p.V, 1f }), .. pairs.SelectMany(p => new[] { p.V + 0.01f, 1f })];
         foreach (var metric in new[] { DistanceMetric.Euclidean, DistanceMetric.Cosine })

@@ -60,7 +60,7 @@ public class FixedOrderSumTests
     public unsafe void Panel_chains_give_the_same_bits_on_every_isa()
     {
         const int lanes = DotKernels.Lanes;
-        foreach (int d in new[] { 0, 1, 7, 33, 100 })
+        foreach (int d in new[] { 0, 1, 7, 31, 33, 100, 127, 1027 })
         {
             float[] x = Values(Math.Max(d, 1), (ulong)d + 10), panel = Values(Math.Max(d, 1) * lanes, (ulong)d + 20);
             var expectedDots = new float[lanes];

@@ -5,9 +5,9 @@ using Som.Tests.Oracle;
 namespace Som.Tests.Engine;
 
 /// <summary>
-/// The three distance kernels (AVX-512, AVX2, scalar) form every dot product as the same fused chain, so BMUs and
+/// The four distance kernels (AVX-512, AVX2, 128-bit, scalar) form every dot product as the same fused chain, so BMUs and
 /// batch codebooks must be bit-identical whichever one runs. Shapes straddle the kernel's edges: 12-sample
-/// micro-rows, 192-sample blocks, 32-unit panels, 16-lane halves.
+/// micro-rows (6-sample sub-tiles), 192-sample blocks, 32-unit panels, 16-, 8- and 4-lane vectors.
 /// </summary>
 public class KernelIsaTests
 {
@@ -23,6 +23,9 @@ public class KernelIsaTests
         { 8, 4, 12, 3, DistanceMetric.Cosine },
         { 7, 5, 193, 33, DistanceMetric.Euclidean },
         { 16, 4, 385, 2, DistanceMetric.Cosine },
+        { 31, 1, 33, 1027, DistanceMetric.Euclidean },
+        { 33, 1, 127, 31, DistanceMetric.Cosine },
+        { 1, 1027, 7, 3, DistanceMetric.Euclidean },
     };
 
     [Theory]
@@ -65,7 +68,8 @@ public class KernelIsaTests
     public void Auto_picks_the_widest_available()
     {
         var expected = Vector512.IsHardwareAccelerated ? KernelIsa.Vector512
-            : Vector256.IsHardwareAccelerated ? KernelIsa.Vector256 : KernelIsa.Scalar;
+            : Vector256.IsHardwareAccelerated ? KernelIsa.Vector256
+            : SupportedIsas.Vector128Fused ? KernelIsa.Vector128 : KernelIsa.Scalar;
         Assert.Equal(expected, KernelIsaSupport.Resolve(KernelIsa.Auto));
         using var engine = new CpuEngine(new SomOptions { Width = 2, Height = 2 }, 3);
         Assert.Equal(expected, engine.Isa);
@@ -77,7 +81,11 @@ public class KernelIsaTests
     {
         // Each branch asserts something: where the instruction set is absent (DOTNET_EnableAVX512=0,
         // DOTNET_EnableHWIntrinsic=0 or an older CPU) the request must be refused, naming the setting.
-        foreach (var (isa, accelerated) in new[] { (KernelIsa.Vector512, Vector512.IsHardwareAccelerated), (KernelIsa.Vector256, Vector256.IsHardwareAccelerated) })
+        foreach (var (isa, accelerated) in new[]
+        {
+            (KernelIsa.Vector512, Vector512.IsHardwareAccelerated), (KernelIsa.Vector256, Vector256.IsHardwareAccelerated),
+            (KernelIsa.Vector128, SupportedIsas.Vector128Fused),
+        })
         {
             if (accelerated)
             {
@@ -89,9 +97,60 @@ public class KernelIsaTests
             {
                 var ex = Assert.Throws<SomOptionException>(() => KernelIsaSupport.Resolve(isa));
                 Assert.Equal(nameof(KernelIsa), ex.OptionName);
+                Assert.Contains(isa.ToString(), ex.Message);
+                Assert.Contains("Scalar", ex.Message);
                 Assert.Throws<SomOptionException>(() => new CpuEngine(new SomOptions { Width = 2, Height = 2 }, 3, isa));
             }
         }
         Assert.Equal(KernelIsa.Scalar, KernelIsaSupport.Resolve(KernelIsa.Scalar));
+    }
+
+    [Fact]
+    public void An_undefined_instruction_set_is_an_option_error()
+    {
+        var ex = Assert.Throws<SomOptionException>(() => KernelIsaSupport.Resolve((KernelIsa)99));
+        Assert.Equal(nameof(KernelIsa), ex.OptionName);
+        Assert.Contains("Vector128", ex.Message);
+    }
+
+    [Fact]
+    public unsafe void The_distance_epilogue_has_the_scalar_bits_for_nan_infinities_and_signed_zeros()
+    {
+        // One panel of dot products with the awkward values at every lane position (so each vector width sees them in
+        // every lane), against unit norms and cosine scales that include 0, ∞ and the padding of a 33-unit codebook.
+        float[] specials = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, -0f, 1e30f, -1e30f, 1.5f, float.Epsilon];
+        const int lanes = DotKernels.Lanes;
+        using var codebook = new PackedCodebook(33, 2, KernelIsa.Scalar);
+        for (int j = 0; j < 33; j++)
+        {
+            codebook.SquaredNorms[j] = specials[(j * 5 + 1) % specials.Length] is var v && v >= 0 ? v : -v;
+            codebook.CosineScale[j] = -specials[(j * 7 + 2) % specials.Length];
+        }
+        using var dots = new AlignedBuffer(lanes);
+        using var dist = new AlignedBuffer(lanes);
+        using var expected = new AlignedBuffer(lanes);
+        foreach (var metric in new[] { DistanceMetric.Euclidean, DistanceMetric.Cosine })
+        {
+            foreach (float term in new[] { 0f, 2f, float.PositiveInfinity, float.NaN })
+            {
+                for (int shift = 0; shift < specials.Length; shift++)
+                {
+                    for (int l = 0; l < lanes; l++) dots.Pointer[l] = specials[(l + shift) % specials.Length];
+                    for (int p = 0; p < 2; p++)
+                    {
+                        BmuSearch.Distances(dots.Pointer, term, codebook, p, metric, KernelIsa.Scalar, expected.Pointer);
+                        foreach (var isa in Available())
+                        {
+                            BmuSearch.Distances(dots.Pointer, term, codebook, p, metric, isa, dist.Pointer);
+                            for (int l = 0; l < lanes; l++)
+                            {
+                                Assert.True(BitConverter.SingleToInt32Bits(expected.Pointer[l]) == BitConverter.SingleToInt32Bits(dist.Pointer[l]),
+                                    $"{isa} {metric} term {term} panel {p} lane {l}: {dist.Pointer[l]} vs scalar {expected.Pointer[l]}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ public class CpuKernelOptionTests
     {
         { "vector512", "AVX-512", Vector512.IsHardwareAccelerated },
         { "vector256", "AVX2", Vector256.IsHardwareAccelerated },
+        { "vector128", System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported ? "NEON" : "SSE+FMA", Engine.SupportedIsas.Vector128Fused },
         { "scalar", "scalar", true },
     };
 

@@ -34,7 +34,7 @@ public partial class HelpAndVersionTests
         Assert.Contains("--neighborhood <gaussian|bubble|mexican-hat|triangle>", output);
         Assert.Contains("--adjacency <default|8|4|6>", output);
         Assert.Contains("--device <cpu|auto|ilgpu-cpu|opencl|cuda|kind:i,j|kind:all>", output);
-        Assert.Contains("--cpu-kernel <auto|vector512|vector256|scalar>", output);
+        Assert.Contains("--cpu-kernel <auto|vector512|vector256|vector128|scalar>", output);
         Assert.Contains("--out <dir>", output);
         Assert.Contains("passes over the data (default 10)", output);
         Assert.Contains("output folder (default runs/latest)", output);
@@ -65,6 +65,7 @@ public partial class HelpAndVersionTests
     [InlineData("train --topology ", "hex", "Rectangular")]
     [InlineData("train --neighborhood ", "mexican-hat", "MexicanHat")]
     [InlineData("train --cpu-kernel ", "vector512", "Vector512")]
+    [InlineData("train --cpu-kernel ", "vector128", "Vector128")]
     [InlineData("train --device ", "ilgpu-cpu", "--epochs")]
     [InlineData("train --sig", "--sigma-start", "--epochs")]
     [InlineData("tr", "train", "bench")]

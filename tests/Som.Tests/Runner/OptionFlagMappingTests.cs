@@ -75,6 +75,7 @@ public class OptionFlagMappingTests
     [InlineData(nameof(SomOptions.SigmaStart), "-2", "--sigma-start: -2 is not allowed: expected a finite number > 0")]
     [InlineData(nameof(SomOptions.Width), "0", "--map: width 0 is not allowed: expected an integer ≥ 1")]
     [InlineData("KernelIsa", "Vector512", "--cpu-kernel: vector512 is not allowed: expected an instruction set")]
+    [InlineData("KernelIsa", "Vector128", "--cpu-kernel: vector128 is not allowed: expected an instruction set")]
     [InlineData("device", "cuda", "--device: cuda is not allowed: expected a device")]
     [InlineData(nameof(SomOptions.Neighborhood), "MexicanHat", "--neighborhood: mexican-hat is not allowed")]
     public void Core_errors_are_spelt_with_flags_and_command_line_values(string name, string value, string expected)
@@ -103,7 +104,7 @@ public class OptionFlagMappingTests
     public void Later_commands_plug_in_by_name()
     {
         var root = SomCommandLine.Build(new CommandContext(new ProgressReporter(TextWriter.Null, false), TextWriter.Null));
-        Assert.Equal(["train", "evaluate", "map", "render", "devices", "bench", "kmeans", "cluster", "hclust", "quantize", "tune", "mpi"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["train", "evaluate", "map", "render", "devices", "bench", "kmeans", "cluster", "hclust", "quantize", "tune", "import", "mpi"], root.Subcommands.Select(c => c.Name));
         Assert.Equal(SomCommandLine.Commands.Count, root.Subcommands.Count);
     }
 }
