@@ -115,6 +115,24 @@ internal static class SharedOptions
     public static Option<int?> Threads(string description = "CPU threads (default 0 = all cores); results do not depend on it") =>
         OptionFactory.Int("--threads", "n", description);
 
+    /// <summary><c>--mpi-timeout SECONDS</c>: how long a collective waits for the other ranks under mpirun.</summary>
+    public static Option<double?> MpiTimeout() =>
+        new("--mpi-timeout")
+        {
+            HelpName = "seconds",
+            Description = $"under mpirun: a collective that has not completed after SECONDS (default {MpiJob.DefaultTimeoutSeconds:0}) "
+                + "ends the job with an error naming it (a rank died or hangs); ignored without mpirun",
+            CustomParser = r =>
+            {
+                string v = r.Tokens.Count == 0 ? "" : r.Tokens[^1].Value;
+                if (double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double s)
+                    && double.IsFinite(s) && s > 0 && s <= MpiJob.MaxTimeoutSeconds)
+                    return s;
+                r.AddError($"--mpi-timeout: '{v}' is not a number of seconds: expected more than 0 and at most {MpiJob.MaxTimeoutSeconds:0}");
+                return null;
+            },
+        };
+
     /// <summary><c>--out PATH</c>: a folder (<paramref name="helpName"/> dir) or a file.</summary>
     public static Option<string?> Out(string helpName, string description) =>
         OptionFactory.Text("--out", helpName, description);

@@ -24,6 +24,7 @@ internal static class SomCommandLine
         QuantizeCommand.Create,
         TuneCommand.Create,
         ImportCommand.Create,
+        MpiCommand.Create,
     ];
 
     /// <summary>The root command with every command under it and <c>--version</c> printing the runner's version.</summary>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Som.Mpi;
 using Som.Runner.Cli;
 using Som.Runner.Data;
 using Som.Runner.Rendering;
@@ -26,12 +27,35 @@ internal static class TrainCommand
     /// <summary>Runs the command; returns the process exit code.</summary>
     public static int Run(TrainSettings settings, CommandContext context)
     {
-        var progress = context.Progress;
+        // Under mpirun every rank trains its shard; a run without it loads no MPI and is the one-process run.
+        using var mpi = MpiJob.Start(settings.MpiTimeout);
+        try
+        {
+            return Run(settings, context, mpi);
+        }
+        catch (Exception e) when (MpiJob.Failed(mpi, e, context))
+        {
+            return MpiJob.FailedExit;
+        }
+    }
+
+    private static int Run(TrainSettings settings, CommandContext context, MpiCommunicator? mpi)
+    {
+        // Rank 0 alone reports and writes; the other ranks only train (docs/architecture.md, "Past one machine").
+        bool writer = mpi is null || mpi.Rank == 0;
+        var progress = writer ? context.Progress : new ProgressReporter(TextWriter.Null, interactive: false);
+        if (mpi is not null)
+        {
+            if (settings.Animate is not null)
+                throw new UsageException($"--animate under mpirun ({mpi.Size} ranks): not supported: run it without mpirun");
+            if (settings.Options.Mode == TrainingMode.Online && mpi.Size > 1)
+                throw new UsageException($"--mode online under mpirun ({mpi.Size} ranks): online training is sequential and cannot be split over ranks: expected --mode batch, or no mpirun");
+        }
         // Before loading or training: a run that cannot write its results must not start.
-        OutputPlace.EnsureFolder("--out", settings.OutDir);
-        using var fonts = settings.NoReport && settings.Animate is null ? null : RenderFonts.Load();
+        if (writer) OutputPlace.EnsureFolder("--out", settings.OutDir);
+        using var fonts = !writer || (settings.NoReport && settings.Animate is null) ? null : RenderFonts.Load();
         progress.Flush();
-        context.Warn(settings.Options.Warnings().Select(OptionFlags.Describe));
+        if (writer) context.Warn(settings.Options.Warnings().Select(OptionFlags.Describe));
 
         var clock = Stopwatch.StartNew();
         var split = DataResolver.Resolve(settings.Data, settings.Images, context.Warn);
@@ -61,12 +85,26 @@ internal static class TrainCommand
         // A device list trains on several engines, a shard each (docs/contract.md §16); the first stands for all after training.
         if (DeviceList.Parse(settings.Device) is not null && settings.Animate is not null)
             throw new UsageException($"--animate with --device {settings.Device}: expected one device (the frames are drawn from one engine)");
+        if (DeviceList.Parse(settings.Device) is not null && mpi is not null)
+            throw new UsageException($"--device {settings.Device} under mpirun ({mpi.Size} ranks): expected one device per rank (start one rank per device)");
         using var sharded = ShardedEngines.Create(settings.Device, options, train.Samples);
         using var single = sharded is null ? EngineFactory.Create(settings.Device, options, train.Features, settings.CpuKernel) : null;
         var engine = sharded?.Primary ?? single!;
-        string engineTag = sharded?.EngineTag ?? CheckpointCompare.EngineOf(engine);
+        // MPI ranks, like a device list, give the same bits for every rank count, not those of one engine.
+        string engineTag = sharded?.EngineTag ?? (mpi is not null ? $"{CheckpointCompare.EngineOf(engine)} shards" : CheckpointCompare.EngineOf(engine));
         if (resumed is not null) CheckpointCompare.CheckEngine(resumed, engineTag, settings.Device);
         progress.Line($"device: {sharded?.Describe() ?? engine.DeviceName}");
+        // This rank's contiguous block of rows, joined with the other ranks' (every rank checks the same tiling).
+        DistributedShard? shard = null;
+        if (mpi is not null)
+        {
+            long offset = (long)train.Count * mpi.Rank / mpi.Size, end = (long)train.Count * (mpi.Rank + 1) / mpi.Size;
+            var rows = train.Samples.Buffer.AsSpan((int)offset * train.Features, (int)(end - offset) * train.Features).ToArray();
+            var shardEngine = engine as IShardEngine
+                ?? throw new UsageException($"--device {settings.Device} under mpirun: {engine.DeviceName} cannot train a shard: expected --device cpu or a GPU");
+            shard = DistributedShard.Join(shardEngine, new SampleMatrix(rows, (int)(end - offset), train.Features), mpi, offset, train.Count);
+            progress.Line($"mpi: {mpi.Describe()}, {mpi.Size} shards of {train.Count / mpi.Size}–{(train.Count + mpi.Size - 1) / mpi.Size} samples");
+        }
         progress.Line($"map: {options.Width}x{options.Height} {Describe(options)}, {options.Epochs} epochs, seed {options.Seed}");
 
         double initSeconds, initialQe;
@@ -82,14 +120,17 @@ internal static class TrainCommand
             clock.Restart();
             if (settings.InitCodebook is { } file)
             {
+                // Every rank reads the same file, so every rank starts from the same codebook.
                 var codebook = CodebookFile.Load("--init-codebook", file, options.Width, options.Height, train.Features);
                 if (sharded is not null) sharded.SetWeights(codebook);
                 else engine.SetWeights(codebook);
             }
+            else if (shard is not null) DistributedTrainer.Initialize(shard);
             else if (sharded is not null) sharded.Initialize();
             else SomTrainer.Initialize(engine, train.Samples);
             initSeconds = clock.Elapsed.TotalSeconds;
-            initialQe = engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError;
+            // Every rank holds the same codebook now: rank 0 measures it on the whole data, as the one-process run does.
+            initialQe = writer ? engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError : 0;
             string how = settings.InitCodebook is { } f ? $"codebook {f}" : options.Init.ToString().ToLowerInvariant();
             progress.Line($"init: {how} in {initSeconds:F2} s, QE {initialQe:F4}");
         }
@@ -114,6 +155,7 @@ internal static class TrainCommand
         void WriteCheckpoint(TrainingState state)
         {
             written = state;
+            if (!writer) return;
             var w = new float[options.Units * engine.Features];
             engine.GetWeights(w);
             var snapshot = new SomModel(options, engine.Features, w, train.Image, state.Epoch) { ClassNames = train.ClassNames, ImagesResized = imagesResized };
@@ -143,13 +185,17 @@ internal static class TrainCommand
                 progress.Epoch(e);
             }
             var start = resumed?.State ?? SomTrainer.Start(options);
-            report = sharded is not null
+            report = shard is not null
+                ? DistributedTrainer.Train(shard, start, settings.CheckpointEvery ?? 0, WriteCheckpoint, OnEpoch, interrupt.Token)
+                : sharded is not null
                 ? sharded.Train(start, settings.CheckpointEvery ?? 0, WriteCheckpoint, OnEpoch, interrupt.Token)
                 : SomTrainer.Train(engine, train.Samples, start, settings.CheckpointEvery ?? 0, WriteCheckpoint, OnEpoch, interrupt.Token,
                     frameEvery: every, onFrame: animation is null ? null : state => Frame(state.Step(options, train.Count)));
         }
-        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested || shard is not null)
         {
+            // A distributed run stops where any rank was interrupted, at the same epoch on every rank.
+            if (!writer) return exitOnStop;
             progress.Line($"interrupted at epoch {written!.Epoch} of {options.Epochs}"
                 + (options.Mode == TrainingMode.Online ? $", sample {written.Sample} of {train.Count}" : "") + $": wrote {checkpointPath}");
             progress.Line($"resume with: {ResumeCommand(settings)}");
@@ -161,6 +207,8 @@ internal static class TrainCommand
             sigint.Dispose();
             sigterm.Dispose();
         }
+        // Every rank holds the final codebook; rank 0 evaluates it on the whole data and writes, the others are done.
+        if (!writer) return 0;
         if (resumed is not null) report = report with { SecondsPerEpoch = epochSeconds };
         if (report.MaxUnitsKept > options.Units / 10)
             progress.Line($"warning: up to {report.MaxUnitsKept} of {options.Units} units had a non-positive denominator in an epoch and kept their weights");
@@ -190,6 +238,8 @@ internal static class TrainCommand
         }
         var epochs = EpochRecord.Of(options, epochReports, epochSeconds, train.Count);
         var metrics = MetricsReport.Build(settings, engine, train, test, initialQe, initSeconds, report, epochs, evaluation, testBmus, evalSeconds);
+        metrics["processes"] = mpi?.Size ?? 1;
+        if (mpi is not null) metrics["mpi"] = mpi.Describe().Replace($", rank {mpi.Rank} of {mpi.Size}", "", StringComparison.Ordinal);
         string metricsPath = Path.Combine(settings.OutDir, "metrics.json");
         var json = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         AtomicFile.WriteAllText(metricsPath, metrics.ToJsonString(json) + "\n");

@@ -86,6 +86,9 @@ internal sealed class TrainOptions
     public Option<string?> Resume { get; } = OptionFactory.Text("--resume", "dir",
         "continue the run whose DIR/checkpoint.som this is (same data and options; --out defaults to DIR)");
 
+    /// <summary><c>--mpi-timeout</c>.</summary>
+    public Option<double?> MpiTimeout { get; } = SharedOptions.MpiTimeout();
+
     /// <summary><c>--animate</c>.</summary>
     public Option<bool> Animate { get; } = new("--animate")
     {
@@ -110,7 +113,7 @@ internal sealed class TrainOptions
     [
         Data, ImageSize, Colour, Limit, TestLimit, Map, Topology, Toroidal, GridMetric, Mode, Epochs, Neighborhood, CompactSupport,
         SigmaStart, SigmaEnd, SigmaSchedule, RateStart, RateEnd, RateSchedule, Metric, Init, InitCodebook, Seed, Adjacency,
-        Device, Threads, CpuKernel, Out, NoReport, Animate, AnimateEvery, AnimateView, CheckpointEvery, Resume,
+        Device, Threads, CpuKernel, Out, NoReport, Animate, AnimateEvery, AnimateView, CheckpointEvery, Resume, MpiTimeout,
     ];
 
     /// <summary>The settings <paramref name="r"/> gives, with the core's defaults for what is left out, validated.</summary>
@@ -177,7 +180,8 @@ internal sealed class TrainOptions
             [.. r.Tokens.Select(t => t.Value)],
             SharedOptions.ReadImages(r, ImageSize, Colour),
             animate ? new AnimationRequest(animateEvery, animateView) : null,
-            initCodebook);
+            initCodebook,
+            r.GetValue(MpiTimeout));
     }
 
     /// <summary>How <c>--animate-view</c> spells <paramref name="view"/>.</summary>

@@ -18,6 +18,7 @@ namespace Som.Runner.Commands;
 /// <param name="Images">How a folder of images is read (<c>--image-size</c>, <c>--color</c>), or null for the defaults.</param>
 /// <param name="Animate">What <c>--animate</c> asked for, or null for no training.png.</param>
 /// <param name="InitCodebook">The codebook file the run starts from (<c>--init-codebook</c>) instead of <see cref="SomOptions.Init"/>, or null.</param>
+/// <param name="MpiTimeout">Under mpirun: seconds a collective may wait (<c>--mpi-timeout</c>), or null for the default.</param>
 internal sealed record TrainSettings(
     string Data,
     SomOptions Options,
@@ -32,4 +33,5 @@ internal sealed record TrainSettings(
     IReadOnlyList<string>? Arguments = null,
     ImageLoadOptions? Images = null,
     AnimationRequest? Animate = null,
-    string? InitCodebook = null);
+    string? InitCodebook = null,
+    double? MpiTimeout = null);

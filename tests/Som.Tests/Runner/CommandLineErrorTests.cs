@@ -35,8 +35,8 @@ public class CommandLineErrorTests
     [InlineData(new[] { "train", "--data", "x.csv", "--device", "tpu" }, "--device: 'tpu' is not one of cpu, auto, ilgpu-cpu, opencl, cuda")]
     [InlineData(new[] { "train", "--data", "x.csv", "--epochs", "3", "--epochs", "4" }, "'--epochs' expects a single argument but 2 were provided")]
     [InlineData(new[] { "train", "--data", "x.csv", "stray" }, "unexpected argument 'stray' for 'som train'")]
-    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate': expected train, evaluate, map, render, devices, bench, kmeans, cluster, hclust, quantize, tune, import (see som --help)")]
-    [InlineData(new[] { "trian" }, "unknown command 'trian': expected train, evaluate, map, render, devices, bench, kmeans, cluster, hclust, quantize, tune, import. Did you mean train?")]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate': expected train, evaluate, map, render, devices, bench, kmeans, cluster, hclust, quantize, tune, import, mpi (see som --help)")]
+    [InlineData(new[] { "trian" }, "unknown command 'trian': expected train, evaluate, map, render, devices, bench, kmeans, cluster, hclust, quantize, tune, import, mpi. Did you mean train?")]
     [InlineData(new[] { "bench", "--data", "x.csv", "--repeat", "0" }, "--repeat: 0 is out of range: expected 1…1000")]
     public void Bad_command_line_is_one_line_and_exit_2(string[] args, string expected)
     {

@@ -104,7 +104,7 @@ public class OptionFlagMappingTests
     public void Later_commands_plug_in_by_name()
     {
         var root = SomCommandLine.Build(new CommandContext(new ProgressReporter(TextWriter.Null, false), TextWriter.Null));
-        Assert.Equal(["train", "evaluate", "map", "render", "devices", "bench", "kmeans", "cluster", "hclust", "quantize", "tune", "import"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["train", "evaluate", "map", "render", "devices", "bench", "kmeans", "cluster", "hclust", "quantize", "tune", "import", "mpi"], root.Subcommands.Select(c => c.Name));
         Assert.Equal(SomCommandLine.Commands.Count, root.Subcommands.Count);
     }
 }

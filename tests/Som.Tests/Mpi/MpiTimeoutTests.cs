@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Som.Mpi;
+
+namespace Som.Tests.Mpi;
+
+/// <summary>
+/// <c>--mpi-timeout</c>: a rank that stops answering (SIGSTOP: alive, so the launcher sees nothing wrong) makes every
+/// other rank's next collective fail after the timeout with one error line naming the collective and the ranks, and
+/// <c>MPI_Abort</c> ends the whole job of <c>som train</c>, the stopped rank included, instead of hanging.
+/// </summary>
+public sealed class MpiTimeoutTests
+{
+    [MpiTheory]
+    [InlineData("mpich", 3)]
+    [InlineData("openmpi", 2)]
+    public async Task A_hung_rank_ends_the_job_after_the_timeout_with_the_collective_named(string flavor, int ranks)
+    {
+        string marker = Guid.NewGuid().ToString("N");
+        string outDir = Path.Combine(Path.GetTempPath(), "som-tests-" + marker);
+        string checkpoint = Path.Combine(outDir, "checkpoint.som");
+        var info = MpiLaunchers.Command(MpiCollectiveTests.Flavor(flavor), ranks,
+            ["train", "--data", "fashion-mnist", "--limit", "3000", "--test-limit", "100", "--map", "12x10", "--epochs", "200",
+                "--checkpoint-every", "1", "--no-report", "--mpi-timeout", "10", "--out", outDir], marker);
+        using var job = Process.Start(info)!;
+        try
+        {
+            job.StandardInput.Close();
+            var stderr = job.StandardError.ReadToEndAsync();
+            var stdout = job.StandardOutput.ReadToEndAsync();
+            // A checkpoint past the first epoch: every rank is inside the epochs' collectives. The timeout is 10 s, not less:
+            // on a loaded machine rank 0's checkpoint writes alone can keep the others waiting a few seconds.
+            var wait = Stopwatch.StartNew();
+            while (!job.HasExited && wait.Elapsed < TimeSpan.FromMinutes(2)
+                && !(File.Exists(checkpoint) && ModelFile.LoadCheckpoint(checkpoint).Checkpoint.State.Epoch >= 2)) Thread.Sleep(5);
+            if (job.HasExited) Assert.Fail($"the job ended before its second epoch: exit {job.ExitCode}\n{await stdout}\n{await stderr}");
+            var pids = MpiLaunchers.Ranks(marker);
+            Assert.Equal(Enumerable.Range(0, ranks), pids.Keys);
+            MpiLaunchers.Signal(pids[1], "-STOP");
+            var clock = Stopwatch.StartNew();
+            Assert.True(job.WaitForExit(TimeSpan.FromSeconds(90)), "the job did not end within 90 s of a rank stopping");
+            var took = clock.Elapsed;
+            string errors = await stderr;
+            Assert.True(job.ExitCode != 0, $"the job exited 0 with a rank stopped\n{await stdout}\n{errors}");
+            // Not before the timeout (the collective waited for it), and not long after.
+            Assert.InRange(took.TotalSeconds, 9.9, 80);
+            var survivors = Enumerable.Range(0, ranks).Where(r => r != 1).ToList();
+            string[] lines = errors.Replace("\r", "").Split('\n');
+            // At least the first survivor to time out says so; MPI_Abort may end the others before they print.
+            Assert.Contains(lines, l => survivors.Any(r => l.StartsWith("error: MPI ", StringComparison.Ordinal)
+                && l.Contains($"did not complete within 10 s on rank {r} of {ranks} (ranks 0–{ranks - 1} take part): another rank died or hangs", StringComparison.Ordinal)));
+            // MPI_Abort ended every rank, the stopped one too.
+            var deadline = Stopwatch.StartNew();
+            while (MpiLaunchers.Ranks(marker).Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(50);
+            Assert.Empty(MpiLaunchers.Ranks(marker));
+        }
+        finally
+        {
+            MpiLaunchers.KillJob(job, marker);
+            if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Som.Tests.Oracle;
+
+namespace Som.Tests.Mpi;
+
+/// <summary>
+/// <c>mpirun -np N som train</c> on a Fashion-MNIST subset (pixels k/255, where the distributed sums are exact and the
+/// run equals the one-process run with a random or samples start, docs/contract.md §16): the same model bits as <c>som train</c> without mpirun, on
+/// MPICH and OpenMPI, at 2 and 3 ranks; and a job with a rank killed mid-run (kill -9) stops, leaves its last checkpoint
+/// intact, and <c>--resume</c> under mpirun ends with the uninterrupted run's bits.
+/// </summary>
+public sealed class MpiTrainTests : IDisposable
+{
+    private static readonly string[] Train =
+        ["train", "--data", "fashion-mnist", "--limit", "2000", "--test-limit", "300", "--map", "8x7", "--epochs", "3", "--init", "samples", "--no-report"];
+
+    private static readonly Lazy<(int[] Bits, JsonNode Metrics)> Single = new(() => RunSingle(Train));
+
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static (int[] Bits, JsonNode Metrics) RunSingle(string[] args)
+    {
+        using var dir = new TempDirectory();
+        var (exit, output, error) = Som.Tests.Runner.RunnerHarness.Run([.. args, "--out", dir.Path]);
+        Assert.True(exit == 0, $"one process: exit {exit}: {error}\n{output}");
+        return (ModelBits(dir.Path), JsonNode.Parse(File.ReadAllText(Path.Combine(dir.Path, "metrics.json")))!);
+    }
+
+    private static int[] ModelBits(string dir) => TestData.Bits(ModelFile.Load(Path.Combine(dir, "model.som")).Weights);
+
+    [MpiTheory]
+    [InlineData("mpich", 2)]
+    [InlineData("mpich", 3)]
+    [InlineData("openmpi", 2)]
+    [InlineData("openmpi", 3)]
+    public void Ranks_train_the_one_process_model_bit_for_bit(string flavor, int ranks)
+    {
+        string outDir = _dir["out"];
+        var (exit, stdout, stderr) = MpiLaunchers.Run(MpiCollectiveTests.Flavor(flavor), ranks, [.. Train, "--out", outDir]);
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Equal(Single.Value.Bits, ModelBits(outDir));
+        // Rank 0 alone reports: one set of epoch lines, one "wrote".
+        string[] lines = stdout.Replace("\r", "").Split('\n');
+        Assert.Equal(3, lines.Count(l => l.StartsWith("epoch ", StringComparison.Ordinal)));
+        Assert.Single(lines, l => l.StartsWith("wrote ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("mpi: ", StringComparison.Ordinal) && l.Contains($"rank 0 of {ranks}, {ranks} shards of ", StringComparison.Ordinal));
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "metrics.json")))!;
+        Assert.Equal(ranks, (int)metrics["processes"]!);
+        Assert.Equal(1, (int)Single.Value.Metrics["processes"]!);
+        Assert.StartsWith(flavor == "mpich" ? "MPICH (libmpich.so.12" : "OpenMPI (libmpi.so.40", (string)metrics["mpi"]!);
+        // Rank 0 evaluates the final codebook on the whole data: the one-process figures exactly.
+        foreach (string key in new[] { "quantization_error", "topographic_error", "purity", "train_accuracy", "test_accuracy", "test_quantization_error" })
+            Assert.Equal((double)Single.Value.Metrics[key]!, (double)metrics[key]!);
+        Assert.Equal(["metrics.json", "model.som"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
+    }
+
+    [MpiTheory]
+    [InlineData("mpich", 2)]
+    [InlineData("openmpi", 3)]
+    public async Task A_rank_killed_mid_run_stops_the_job_and_resume_under_mpirun_gives_the_uninterrupted_bits(string flavor, int ranks)
+    {
+        string[] args = ["train", "--data", "fashion-mnist", "--limit", "3000", "--test-limit", "100", "--map", "12x10", "--epochs", "40", "--init", "random",
+            "--checkpoint-every", "1", "--no-report", "--mpi-timeout", "20"];
+        string part = _dir["part"];
+        string marker = Guid.NewGuid().ToString("N");
+        var mpiFlavor = MpiCollectiveTests.Flavor(flavor);
+        using var job = Process.Start(MpiLaunchers.Command(mpiFlavor, ranks, [.. args, "--out", part], marker))!;
+        Checkpoint? before;
+        try
+        {
+            job.StandardInput.Close();
+            var stdout = job.StandardOutput.ReadToEndAsync();
+            var stderr = job.StandardError.ReadToEndAsync();
+            string checkpoint = Path.Combine(part, "checkpoint.som");
+            var clock = Stopwatch.StartNew();
+            while (!job.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2)
+                && !(File.Exists(checkpoint) && ModelFile.LoadCheckpoint(checkpoint).Checkpoint.State.Epoch >= 2)) Thread.Sleep(5);
+            if (job.HasExited) Assert.Fail($"the job ended before a second checkpoint: exit {job.ExitCode}\n{await stdout}\n{await stderr}");
+            var pids = MpiLaunchers.Ranks(marker);
+            Assert.Equal(Enumerable.Range(0, ranks), pids.Keys);
+            MpiLaunchers.Signal(pids[ranks - 1], "-KILL");
+            Assert.True(job.WaitForExit(TimeSpan.FromSeconds(60)), "the job did not stop within 60 s of a rank's death");
+            string log = await stdout + await stderr;
+            Assert.True(job.ExitCode != 0, $"the job exited 0 with a rank killed\n{log}");
+            before = ModelFile.LoadCheckpoint(checkpoint).Checkpoint;   // intact, and not at the end
+            Assert.InRange(before.State.Epoch, 2, 39);
+            Assert.False(File.Exists(Path.Combine(part, "model.som")), "a model was written by a job that did not finish");
+        }
+        finally
+        {
+            MpiLaunchers.KillJob(job, marker);
+        }
+
+        var resumed = MpiLaunchers.Run(mpiFlavor, ranks, [.. args, "--resume", part]);
+        Assert.True(resumed.Exit == 0, $"resume: exit {resumed.Exit}\n{resumed.Stdout}\n{resumed.Stderr}");
+        Assert.Contains($"at epoch {before.State.Epoch} of 40", resumed.Stdout);
+        int ran = resumed.Stdout.Split('\n').Count(l => l.StartsWith("epoch ", StringComparison.Ordinal));
+        Assert.Equal(40 - before.State.Epoch, ran);
+        Assert.Equal(RunSingle(args).Bits, ModelBits(part));
+    }
+}
