@@ -60,7 +60,7 @@ public class PeakColumn : IColumn
     }
 
     /// <summary>
-    /// The vector width (512, 256, 32 = scalar) and thread count whose FMA peak bounds <paramref name="benchmarkCase"/>,
+    /// The vector width (512, 256, 128, 32 = scalar) and thread count whose FMA peak bounds <paramref name="benchmarkCase"/>,
     /// and the stage when its precision matters (<see cref="StageCostModel.Peak"/>); null for a GPU case or an unknown one.
     /// </summary>
     public static (int Bits, int Threads, Stage? Stage)? Ceiling(BenchmarkCase benchmarkCase)
@@ -77,6 +77,7 @@ public class PeakColumn : IColumn
             {
                 nameof(DistanceBmuBenchmark.Vector512) => (512, all, null),
                 nameof(DistanceBmuBenchmark.Vector256) => (256, all, null),
+                nameof(DistanceBmuBenchmark.Vector128) => (128, all, null),
                 nameof(DistanceBmuBenchmark.Scalar) => (32, all, null),
                 _ => null,
             };
@@ -95,6 +96,7 @@ public class PeakColumn : IColumn
     {
         KernelIsa.Vector512 => 512,
         KernelIsa.Vector256 => 256,
+        KernelIsa.Vector128 => 128,
         _ => 32,
     };
 

@@ -213,15 +213,9 @@ public sealed class GpuEngine : SomEngine, IShardEngine
         }
         Smooth(batch, sigma);
         double smoothing = Lap(clock);
-        _codebook.Kept.View.MemSetToZero(_stream);
-        _kernels.DivideUnits(_stream, Options.Units, batch.Numerators.View,
-            batch.Denominators.View, _codebook.Weights.View, _codebook.SquaredNorms.View, _codebook.NegInverseNorms.View,
-            _codebook.Kept.View, Features);
-        Span<int> kept = stackalloc int[1];
-        _codebook.Kept.View.CopyToCPU(_stream, kept);
-        Synchronize();
+        int kept = DivideUnits(batch);
         if (clock is not null) LastEpochStages = new GpuStageTimes(distance, sums, smoothing, clock.Elapsed.TotalSeconds);
-        return new BatchEpochResult(kept[0]) { QuantizationError = measure ? SomMetrics.EpochQuantizationError(_bmuDistances) : null };
+        return new BatchEpochResult(kept) { QuantizationError = measure ? SomMetrics.EpochQuantizationError(_bmuDistances) : null };
     }
 
     /// <inheritdoc />
@@ -265,6 +259,12 @@ public sealed class GpuEngine : SomEngine, IShardEngine
         batch.Sums.View.CopyFromCPU(_stream, sums);
         batch.Counts.View.CopyFromCPU(_stream, counts);
         Smooth(batch, sigma);
+        return DivideUnits(batch);
+    }
+
+    /// <summary>w_j = num_j / den_j where den_j &gt; 0 on the device, then synchronises; returns the units kept.</summary>
+    private int DivideUnits(DeviceBatchBuffers batch)
+    {
         _codebook.Kept.View.MemSetToZero(_stream);
         _kernels.DivideUnits(_stream, Options.Units, batch.Numerators.View,
             batch.Denominators.View, _codebook.Weights.View, _codebook.SquaredNorms.View, _codebook.NegInverseNorms.View,

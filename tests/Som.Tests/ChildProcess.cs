@@ -23,13 +23,7 @@ internal static class ChildProcess
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (string a in arguments) info.ArgumentList.Add(a);
-        foreach (string key in info.Environment.Keys.ToList())
-        {
-            if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
-                info.Environment.Remove(key);
-        }
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
+        CleanEnvironment(info);
         if (environment is not null)
         {
             foreach (var (key, value) in environment) info.Environment[key] = value;
@@ -44,5 +38,17 @@ internal static class ChildProcess
             throw new TimeoutException($"{program} {string.Join(' ', info.ArgumentList)} ran for more than {limit.TotalSeconds:F0} s");
         }
         return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Drops the test host's MSBuild/VSTest variables from a child's environment and quiets the dotnet CLI.</summary>
+    internal static void CleanEnvironment(ProcessStartInfo info)
+    {
+        foreach (string key in info.Environment.Keys.ToList())
+        {
+            if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
+                info.Environment.Remove(key);
+        }
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
     }
 }

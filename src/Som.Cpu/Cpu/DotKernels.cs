@@ -100,28 +100,29 @@ internal static unsafe class DotKernels
         a111.Store(tile + 368);
     }
 
-    /// <summary>AVX2: <see cref="Dot12x32Split{TLanes, TVector}"/> as four 6 × 16 sub-tiles.</summary>
+    /// <summary>AVX2: <see cref="Dot12xSplit{TLanes, TVector}"/> as four 6 × 16 sub-tiles.</summary>
     public static void Dot12x32Vector256(float* xp, float* wp, int features, float* tile) =>
-        Dot12x32Split<Lanes256, Vector256<float>>(xp, wp, features, tile);
+        Dot12xSplit<Lanes256, Vector256<float>>(xp, wp, features, tile, Lanes);
 
-    /// <summary>128-bit (NEON, SSE with FMA): <see cref="Dot12x32Split{TLanes, TVector}"/> as eight 6 × 8 sub-tiles.</summary>
+    /// <summary>128-bit (NEON, SSE with FMA): <see cref="Dot12xSplit{TLanes, TVector}"/> as eight 6 × 8 sub-tiles.</summary>
     public static void Dot12x32Vector128(float* xp, float* wp, int features, float* tile) =>
-        Dot12x32Split<Lanes128, Vector128<float>>(xp, wp, features, tile);
+        Dot12xSplit<Lanes128, Vector128<float>>(xp, wp, features, tile, Lanes);
 
     /// <summary>
     /// The tile as sub-tiles of 6 samples × 2 vectors of units, 12 accumulators each: with the two vectors of W and
     /// one broadcast of x that is 15 registers, which fits the 16 of x86 without AVX-512. Per feature two loads of W
     /// and six broadcasts feed 12 FMAs. Each sub-tile runs over all features, so each tile element is still one chain
-    /// over f = 0 … D−1 from 0.
+    /// over f = 0 … D−1 from 0. <c>units</c> (32, or 16 for a short last panel) is how many of the panel's units are
+    /// computed; the tile's other lanes are not written.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot12x32Split<TLanes, TVector>(float* xp, float* wp, int features, float* tile)
+    private static void Dot12xSplit<TLanes, TVector>(float* xp, float* wp, int features, float* tile, int units)
         where TLanes : struct, IFloatLanes<TVector> where TVector : struct
     {
         int width = 2 * TLanes.Count;
         for (int half = 0; half < 2; half++)
         {
-            for (int u = 0; u < Lanes; u += width)
+            for (int u = 0; u < units; u += width)
             {
                 Dot6x2<TLanes, TVector>(xp + half * 6, wp + u, features, tile + half * 6 * Lanes + u);
             }
@@ -236,19 +237,11 @@ internal static unsafe class DotKernels
     public static void Dot12x16Vector128(float* xp, float* wp, int features, float* tile) =>
         Dot12x16Split<Lanes128, Vector128<float>>(xp, wp, features, tile);
 
-    /// <summary>The first 16 units of <see cref="Dot12x32Split{TLanes, TVector}"/>'s sub-tiles; lanes 16–31 of the tile are 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>The first 16 units of <see cref="Dot12xSplit{TLanes, TVector}"/>'s sub-tiles; lanes 16–31 of the tile are 0.</summary>
     private static void Dot12x16Split<TLanes, TVector>(float* xp, float* wp, int features, float* tile)
         where TLanes : struct, IFloatLanes<TVector> where TVector : struct
     {
-        int width = 2 * TLanes.Count;
-        for (int half = 0; half < 2; half++)
-        {
-            for (int u = 0; u < HalfLanes; u += width)
-            {
-                Dot6x2<TLanes, TVector>(xp + half * 6, wp + u, features, tile + half * 6 * Lanes + u);
-            }
-        }
+        Dot12xSplit<TLanes, TVector>(xp, wp, features, tile, HalfLanes);
         for (int s = 0; s < Rows; s++) new Span<float>(tile + s * Lanes + HalfLanes, HalfLanes).Clear();
     }
 

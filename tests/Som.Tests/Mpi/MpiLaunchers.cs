@@ -58,13 +58,7 @@ internal static class MpiLaunchers
         info.ArgumentList.Add(ChildProcess.DotnetHost);
         info.ArgumentList.Add(SomDll);
         foreach (string a in arguments) info.ArgumentList.Add(a);
-        foreach (string key in info.Environment.Keys.ToList())
-        {
-            if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
-                info.Environment.Remove(key);
-        }
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
+        ChildProcess.CleanEnvironment(info);
         info.Environment[MarkerVariable] = marker;
         return info;
     }
