@@ -166,9 +166,12 @@ internal static unsafe class BmuSearch
         var full = rowMajor ? RowKernel(isa) : Kernel(isa);
         // A last panel with 16 real units or fewer (M mod 32 in 1 … 16, e.g. 4 of a 10 × 10 map) runs the 16-wide
         // kernel: the same chains for its real units, and no work on the padding beyond lane 16.
-        var half = halfPanels && codebook.Units - (codebook.Panels - 1) * Lanes <= DotKernels.HalfLanes
-            ? rowMajor ? RowHalfKernel(isa) : HalfKernel(isa)
-            : null;
+        // Row-major, a last panel with 8 real units or fewer runs the 8-wide kernel.
+        int lastUnits = codebook.Units - (codebook.Panels - 1) * Lanes;
+        var half = !halfPanels || lastUnits > DotKernels.HalfLanes ? null
+            : !rowMajor ? HalfKernel(isa)
+            : lastUnits <= DotKernels.QuarterLanes ? RowQuarterKernel(isa)
+            : RowHalfKernel(isa);
         for (int p = 0; p < codebook.Panels; p++)
         {
             float* panel = codebook.Panel(p);
@@ -339,6 +342,15 @@ internal static unsafe class BmuSearch
         KernelIsa.Vector256 => &DotKernels.Dot12x16RowsVector256,
         KernelIsa.Vector128 => &DotKernels.Dot12x16RowsVector128,
         KernelIsa.Scalar => &DotKernels.Dot12x16RowsScalar,
+        _ => throw new ArgumentOutOfRangeException(nameof(isa), isa, "resolve Auto first"),
+    };
+
+    /// <summary>The row-major 12 × 8 micro-kernel of <paramref name="isa"/> (<see cref="DotKernels.Dot12x8RowsVector256"/>).</summary>
+    public static delegate*<float*, float*, int, float*, void> RowQuarterKernel(KernelIsa isa) => isa switch
+    {
+        KernelIsa.Vector512 or KernelIsa.Vector256 => &DotKernels.Dot12x8RowsVector256,
+        KernelIsa.Vector128 => &DotKernels.Dot12x8RowsVector128,
+        KernelIsa.Scalar => &DotKernels.Dot12x8RowsScalar,
         _ => throw new ArgumentOutOfRangeException(nameof(isa), isa, "resolve Auto first"),
     };
 
