@@ -118,6 +118,74 @@ public static class SmallMapReport
         }
     }
 
+    /// <summary>
+    /// The `small-ab` mode: the epoch before the row-major pass ("prev epoch" of <see cref="Run"/>) and
+    /// <c>CpuEngine.TrainBatchEpoch</c> now, timed in alternation (one of each per round, <paramref name="rounds"/> rounds,
+    /// the least CPU time of each), so that both see the same load on a shared machine.
+    /// </summary>
+    public static void RunAlternating(IReadOnlyDictionary<(int Bits, int Threads), double> peaks, int[] sides, int rounds)
+    {
+        ArgumentNullException.ThrowIfNull(peaks);
+        var cpuPeaks = OnlineReport.CpuTimePeaks();
+        if (sides.Length == 0) sides = [10, 16, 32, 64];
+        if (BenchData.TrainOrSkip(BatchEpochBenchmark.Data, "Small maps") is not { } set) return;
+        var data = set.Samples;
+        _ = data.SquaredNorms;
+        int threads = Environment.ProcessorCount;
+        var isa = KernelIsaSupport.Best;
+        int bits = isa == KernelIsa.Vector512 ? 512 : isa == KernelIsa.Vector256 ? 256 : 32;
+        double cpuPeak = cpuPeaks.TryGetValue((bits, threads), out double c) ? c : double.NaN;
+        using var packed = PackedSamples.For(data, null, 0, long.MaxValue)!;
+        Console.WriteLine($"Batch epoch before and after, alternating, {set.Name}: {data.Count:N0} images, D = {data.Features}, {KernelIsaSupport.Describe(isa)}, {threads} threads;");
+        Console.WriteLine($"  CPU ms per thread, the least of {rounds} rounds of (prev, now) after one warm-up round; floor against the CPU-time peak {cpuPeak:F1} GFLOP/s");
+        Console.WriteLine($"  {"map",-6} {"prev epoch",11} {"epoch",9} {"floor",9} {"prev/floor",11} {"epoch/floor",12} {"now/prev",9}");
+        foreach (int side in sides)
+        {
+            var options = new SomOptions { Width = side, Height = side };
+            using var engine = new CpuEngine(options, data.Features, isa);
+            SomTrainer.Initialize(engine, data);
+            double sigma = side / 4.0;
+            int n = data.Count, d = data.Features, m = side * side;
+            var grid = new MapGrid(options);
+            var offsets = new OffsetTable(grid);
+            var buffers = new BatchBuffers(m, d);
+            var weights = new float[m * d];
+            engine.GetWeights(weights);
+            using var codebook = new PackedCodebook(m, d, isa);
+            codebook.Load(weights);
+            var bmu = new int[n];
+            var dist = new float[n];
+            bool fusable = (long)m * d * sizeof(double) <= 2L << 20;
+            void Previous()
+            {
+                if (fusable) BmuSearch.SearchAndAccumulate(data, packed, codebook, DistanceMetric.Euclidean, isa, 0, bmu, dist, buffers.Sums, buffers.Counts);
+                else
+                {
+                    BmuSearch.Search(data, codebook, DistanceMetric.Euclidean, isa, 0, bmu, null, dist, packed);
+                    BatchAccumulator.Accumulate(data, bmu, buffers.Sums, buffers.Counts, isa, 0);
+                }
+                codebook.Store(weights);
+                Smoother.Apply(options, grid, offsets, sigma, buffers, weights, isa, 0);
+                codebook.Load(weights);
+                SomMetrics.EpochQuantizationError(dist);
+            }
+            double prev = double.MaxValue, now = double.MaxValue;
+            for (int r = -1; r < rounds; r++)
+            {
+                double c0 = CpuClock.Process();
+                Previous();
+                double c1 = CpuClock.Process();
+                engine.TrainBatchEpoch(data, sigma);
+                double c2 = CpuClock.Process();
+                if (r < 0) continue;
+                prev = Math.Min(prev, (c1 - c0) / threads);
+                now = Math.Min(now, (c2 - c1) / threads);
+            }
+            double floor = 2.0 * n * m * d / (cpuPeak * 1e9);
+            Console.WriteLine($"  {side + "x" + side,-6} {Ms(prev),11} {Ms(now),9} {Ms(floor),9} {prev / floor,10:F2}x {now / floor,11:F2}x {now / prev,8:F3}x");
+        }
+    }
+
     /// <summary>The packing of every block into the micro-kernels' layout, as <see cref="BmuSearch.Search"/> does it per epoch.</summary>
     private static unsafe void PackAll(SampleMatrix data)
     {
