@@ -51,6 +51,17 @@ public sealed class MpiTrainTests : IDisposable
         Assert.Equal(ranks, (int)metrics["processes"]!);
         Assert.Equal(1, (int)Single.Value.Metrics["processes"]!);
         Assert.StartsWith(flavor == "mpich" ? "MPICH (libmpich.so.12" : "OpenMPI (libmpi.so.40", (string)metrics["mpi"]!);
+        // Each rank read and trained on its block of the 2,000 rows only, as its reader returned it.
+        var shards = metrics["shards"]!.AsArray();
+        Assert.Equal(ranks, shards.Count);
+        for (int r = 0; r < ranks; r++)
+        {
+            Assert.Equal(r, (int)shards[r]!["rank"]!);
+            Assert.Equal(2000L * r / ranks, (long)shards[r]!["offset"]!);
+            Assert.Equal(2000L * (r + 1) / ranks - 2000L * r / ranks, (long)shards[r]!["rows"]!);
+        }
+        Assert.Null(Single.Value.Metrics["shards"]);
+        Assert.Contains(lines, l => l.StartsWith("data: ", StringComparison.Ordinal) && l.EndsWith($"each rank read only its block, rank 0 rows 0–{2000 / ranks - 1}", StringComparison.Ordinal));
         // Rank 0 evaluates the final codebook on the whole data: the one-process figures exactly.
         foreach (string key in new[] { "quantization_error", "topographic_error", "purity", "train_accuracy", "test_accuracy", "test_quantization_error" })
             Assert.Equal((double)Single.Value.Metrics[key]!, (double)metrics[key]!);
