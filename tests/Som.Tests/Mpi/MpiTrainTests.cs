@@ -68,6 +68,32 @@ public sealed class MpiTrainTests : IDisposable
         Assert.Equal(["metrics.json", "model.som"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
     }
 
+    [MpiFact]
+    public void Ranks_read_an_image_folder_in_slices_placed_round_a_skipped_file_to_the_one_process_bits()
+    {
+        // 40 grey 6×5 images in two classes and one file that does not decode: the ranks' blocks of files hold
+        // 13, 14 and 14 of the 41 files, and rank 0, which holds the broken one, trains on one image fewer.
+        for (int i = 0; i < 40; i++)
+        {
+            var pixels = Enumerable.Range(0, 30).Select(p => Som.Tests.Data.IdxFiles.Noise(i * 31 + p)).ToArray();
+            _dir.Write($"imgs/{(i % 2 == 0 ? "even" : "odd")}/{i:D2}.png", Som.Tests.Runner.TestImages.GreyPng(6, 5, pixels));
+        }
+        _dir.Write("imgs/even/05-broken.png", [1, 2, 3]);
+        string[] args = ["train", "--data", _dir["imgs"], "--map", "4x3", "--epochs", "2", "--init", "samples", "--no-report"];
+        var single = RunSingle(args);
+        string outDir = _dir["out"];
+        var (exit, stdout, stderr) = MpiLaunchers.Run(MpiCollectiveTests.Flavor("mpich"), 3, [.. args, "--out", outDir]);
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Equal(single.Bits, ModelBits(outDir));
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "metrics.json")))!;
+        long[] rows = [.. metrics["shards"]!.AsArray().Select(s => (long)s!["rows"]!)];
+        long[] offsets = [.. metrics["shards"]!.AsArray().Select(s => (long)s!["offset"]!)];
+        // Sorted, even/ comes first: 05-broken.png is among rank 0's first 13 files.
+        Assert.Equal([12L, 14, 14], rows);
+        Assert.Equal([0L, 12, 26], offsets);
+        Assert.Contains("skipped 1 of files 1–13", stderr + stdout);
+    }
+
     [MpiTheory]
     [InlineData("mpich", 2)]
     [InlineData("openmpi", 3)]
