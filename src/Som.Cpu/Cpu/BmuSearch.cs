@@ -9,7 +9,8 @@ namespace Som.Cpu;
 /// <para>Distances: Euclidean d = max(0, (‖x‖² + ‖w‖²) − 2·x·w); cosine d = (1 + (x·w · −1/‖w‖) · 1/‖x‖) + bias,
 /// with 1/‖·‖ taken as 0 for a zero vector (so d = 1) and bias = +∞ on padding units. Ties go to the lowest
 /// unit index: units are visited in increasing index and only a strictly smaller distance replaces the best.</para>
-/// <para>Blocking: samples in blocks of 192 (one parallel task each, packed [micro-row][f][12]); per block, for each
+/// <para>Blocking: samples in blocks of 192 (one parallel task each, packed [micro-row][f][12], or read in place by the
+/// row-major kernels in <see cref="SearchAndAccumulate"/>); per block, for each
 /// panel of 32 units (≈ 100 KB at D = 784, it stays in L2), for each micro-row of 12 samples, one register
 /// micro-kernel (<see cref="DotKernels"/>) then the epilogue. Each sample's result depends only on its own row
 /// and the codebook, so the thread count cannot change it.</para>
@@ -166,12 +167,11 @@ internal static unsafe class BmuSearch
         var full = rowMajor ? RowKernel(isa) : Kernel(isa);
         // A last panel with 16 real units or fewer (M mod 32 in 1 … 16, e.g. 4 of a 10 × 10 map) runs the 16-wide
         // kernel: the same chains for its real units, and no work on the padding beyond lane 16.
-        // Row-major, a last panel with 8 real units or fewer runs the 8-wide kernel.
+        // (A 12 × 8 row-major kernel on 256-bit vectors for a last panel of 8 real units or fewer was measured slower at
+        // 10 × 10 than this 16-wide one: benchmarks/RESULTS.md.)
         int lastUnits = codebook.Units - (codebook.Panels - 1) * Lanes;
         var half = !halfPanels || lastUnits > DotKernels.HalfLanes ? null
-            : !rowMajor ? HalfKernel(isa)
-            : lastUnits <= DotKernels.QuarterLanes ? RowQuarterKernel(isa)
-            : RowHalfKernel(isa);
+            : rowMajor ? RowHalfKernel(isa) : HalfKernel(isa);
         for (int p = 0; p < codebook.Panels; p++)
         {
             float* panel = codebook.Panel(p);
@@ -342,15 +342,6 @@ internal static unsafe class BmuSearch
         KernelIsa.Vector256 => &DotKernels.Dot12x16RowsVector256,
         KernelIsa.Vector128 => &DotKernels.Dot12x16RowsVector128,
         KernelIsa.Scalar => &DotKernels.Dot12x16RowsScalar,
-        _ => throw new ArgumentOutOfRangeException(nameof(isa), isa, "resolve Auto first"),
-    };
-
-    /// <summary>The row-major 12 × 8 micro-kernel of <paramref name="isa"/> (<see cref="DotKernels.Dot12x8RowsVector256"/>).</summary>
-    public static delegate*<float*, float*, int, float*, void> RowQuarterKernel(KernelIsa isa) => isa switch
-    {
-        KernelIsa.Vector512 or KernelIsa.Vector256 => &DotKernels.Dot12x8RowsVector256,
-        KernelIsa.Vector128 => &DotKernels.Dot12x8RowsVector128,
-        KernelIsa.Scalar => &DotKernels.Dot12x8RowsScalar,
         _ => throw new ArgumentOutOfRangeException(nameof(isa), isa, "resolve Auto first"),
     };
 

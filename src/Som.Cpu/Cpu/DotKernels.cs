@@ -532,67 +532,6 @@ internal static unsafe class DotKernels
         }
     }
 
-    /// <summary>Units of a quarter panel, the width of the 12 × 8 row-major kernels.</summary>
-    public const int QuarterLanes = 8;
-
-    /// <summary>
-    /// The first 8 units of a panel only (<see cref="QuarterLanes"/>) on 12 row-major sample rows, for the last panel of a
-    /// map whose M mod 32 is 1 … 8 (4 of a 10 × 10 map), where the 16-wide kernel would spend half its work or more on
-    /// padding: 12 ymm accumulators (256-bit, so AVX2 and AVX-512 machines both run it), per feature one load of W and
-    /// twelve broadcasts feed 12 FMAs; the same chains as the other kernels. Lanes 8 … 31 of the tile are written as 0.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dot12x8RowsVector256(float* xp, float* wp, int features, float* tile)
-    {
-        nint r = features, r2 = 2 * r;
-        float* x0 = xp, x3 = xp + 3 * r, x6 = xp + 6 * r, x9 = xp + 9 * r;
-        Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero, a04 = Vector256<float>.Zero, a05 = Vector256<float>.Zero, a06 = Vector256<float>.Zero, a07 = Vector256<float>.Zero, a08 = Vector256<float>.Zero, a09 = Vector256<float>.Zero, a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
-        for (int f = 0; f < features; f++)
-        {
-            var w0 = Vector256.Load(wp);
-            a00 = Vector256.FusedMultiplyAdd(Vector256.Create(x0[0]), w0, a00);
-            a01 = Vector256.FusedMultiplyAdd(Vector256.Create(x0[r]), w0, a01);
-            a02 = Vector256.FusedMultiplyAdd(Vector256.Create(x0[r2]), w0, a02);
-            a03 = Vector256.FusedMultiplyAdd(Vector256.Create(x3[0]), w0, a03);
-            a04 = Vector256.FusedMultiplyAdd(Vector256.Create(x3[r]), w0, a04);
-            a05 = Vector256.FusedMultiplyAdd(Vector256.Create(x3[r2]), w0, a05);
-            a06 = Vector256.FusedMultiplyAdd(Vector256.Create(x6[0]), w0, a06);
-            a07 = Vector256.FusedMultiplyAdd(Vector256.Create(x6[r]), w0, a07);
-            a08 = Vector256.FusedMultiplyAdd(Vector256.Create(x6[r2]), w0, a08);
-            a09 = Vector256.FusedMultiplyAdd(Vector256.Create(x9[0]), w0, a09);
-            a10 = Vector256.FusedMultiplyAdd(Vector256.Create(x9[r]), w0, a10);
-            a11 = Vector256.FusedMultiplyAdd(Vector256.Create(x9[r2]), w0, a11);
-            x0++;
-            x3++;
-            x6++;
-            x9++;
-            wp += Lanes;
-        }
-        new Span<float>(tile, Rows * Lanes).Clear();
-        a00.Store(tile + 0);
-        a01.Store(tile + 32);
-        a02.Store(tile + 64);
-        a03.Store(tile + 96);
-        a04.Store(tile + 128);
-        a05.Store(tile + 160);
-        a06.Store(tile + 192);
-        a07.Store(tile + 224);
-        a08.Store(tile + 256);
-        a09.Store(tile + 288);
-        a10.Store(tile + 320);
-        a11.Store(tile + 352);
-    }
-
-    /// <summary>128-bit: the first 8 units of a panel on 12 row-major sample rows (two 6 × 8 sub-tiles); lanes 8–31 are 0.</summary>
-    public static void Dot12x8RowsVector128(float* xp, float* wp, int features, float* tile)
-    {
-        new Span<float>(tile, Rows * Lanes).Clear();
-        Dot12xSplitRows<Lanes128, Vector128<float>>(xp, wp, features, tile, QuarterLanes);
-    }
-
-    /// <summary>Scalar: the first 8 units of a panel on 12 row-major sample rows; lanes 8–31 of the tile are 0.</summary>
-    public static void Dot12x8RowsScalar(float* xp, float* wp, int features, float* tile) => RowsScalar(xp, wp, features, tile, QuarterLanes);
-
     private static void ClearUpperHalf(float* tile)
     {
         for (int s = 0; s < Rows; s++) new Span<float>(tile + s * Lanes + HalfLanes, HalfLanes).Clear();

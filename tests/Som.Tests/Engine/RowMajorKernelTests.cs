@@ -7,9 +7,8 @@ namespace Som.Tests.Engine;
 /// The row-major micro-kernels (<see cref="BmuSearch.RowKernel"/>, <see cref="BmuSearch.RowHalfKernel"/>), which read 12
 /// consecutive sample rows where they lie, must give the bits of the packed scalar kernel on the same samples (the same
 /// fused chains, docs/contract.md §5) on every instruction set: every row, every lane, 0 in the lanes past the 16 of the
-/// half kernel and the 8 of the quarter kernel (<see cref="BmuSearch.RowQuarterKernel"/>). Each row gets its own values
-/// so that a row read from the wrong offset shows; maps whose last panel has M mod 32 just below and above the 8 and 16
-/// edges must find the BMUs of a naive scan.
+/// half kernel. Each row gets its own values so that a row read from the wrong offset shows; maps whose last panel has
+/// M mod 32 just below and above the 8, 16 and 32 edges must find the BMUs of a naive scan.
 /// </summary>
 public class RowMajorKernelTests
 {
@@ -36,12 +35,11 @@ public class RowMajorKernelTests
 
         foreach (var isa in SupportedIsas.All())
         {
-            foreach (int width in new[] { lanes, DotKernels.HalfLanes, DotKernels.QuarterLanes })
+            foreach (int width in new[] { lanes, DotKernels.HalfLanes })
             {
                 using var tile = new AlignedBuffer(rows * lanes);
                 tile.Span.Fill(float.NaN);   // every lane must be written
-                var kernel = width == lanes ? BmuSearch.RowKernel(isa)
-                    : width == DotKernels.HalfLanes ? BmuSearch.RowHalfKernel(isa) : BmuSearch.RowQuarterKernel(isa);
+                var kernel = width == lanes ? BmuSearch.RowKernel(isa) : BmuSearch.RowHalfKernel(isa);
                 fixed (float* x = values) kernel(x, wp.Pointer, d, tile.Pointer);
                 for (int s = 0; s < rows; s++)
                 {
