@@ -27,11 +27,13 @@ internal static class TrainCommand
     /// <summary>Runs the command; returns the process exit code.</summary>
     public static int Run(TrainSettings settings, CommandContext context)
     {
+        // Ranks of an in-process group stand in for mpirun's processes (the tests' ranks).
+        if (InProcessRank.Value is { } rank) return Run(settings, context, rank.Communicator, () => rank.Describe);
         // Under mpirun every rank trains its shard; a run without it loads no MPI and is the one-process run.
         using var mpi = MpiJob.Start(settings.MpiTimeout);
         try
         {
-            return Run(settings, context, mpi);
+            return Run(settings, context, mpi, mpi is null ? null : mpi.Describe);
         }
         catch (Exception e) when (MpiJob.Failed(mpi, e, context))
         {
@@ -39,7 +41,13 @@ internal static class TrainCommand
         }
     }
 
-    private static int Run(TrainSettings settings, CommandContext context, MpiCommunicator? mpi)
+    /// <summary>
+    /// This thread's rank when a test runs the command as one rank of an in-process group (<see cref="LocalGroup"/>) in
+    /// place of an MPI process, with the words its <c>mpi:</c> line and metrics.json describe the group by; null otherwise.
+    /// </summary>
+    internal static readonly AsyncLocal<(ICommunicator Communicator, string Describe)?> InProcessRank = new();
+
+    private static int Run(TrainSettings settings, CommandContext context, ICommunicator? mpi, Func<string>? describeMpi)
     {
         // Rank 0 alone reports and writes; the other ranks only train (docs/architecture.md, "Past one machine").
         bool writer = mpi is null || mpi.Rank == 0;
@@ -65,6 +73,15 @@ internal static class TrainCommand
         var test = split.Test is { } t && settings.TestLimit is { } tn ? t.Take(tn) : split.Test;
         progress.Line($"data: {train.Name}, {train.Count} training samples × {train.Features} features"
             + (test is null ? "" : $", {test.Count} test samples") + $" (loaded in {clock.Elapsed.TotalSeconds:F2} s)");
+        // Under mpirun, from here on this rank holds only its rows of each split (docs/architecture.md §7): the counts
+        // below are the global ones, and every figure over all rows is reduced over the ranks.
+        int trainTotal = train.Count, testTotal = test?.Count ?? 0;
+        long trainOffset = 0, testOffset = 0;
+        if (mpi is not null)
+        {
+            (train, trainOffset) = RankRows(train, mpi);
+            if (test is not null) (test, testOffset) = RankRows(test, mpi);
+        }
 
         var options = settings.Options;
         var (view, every) = settings.Animate is { } request ? PlanAnimation(request, options, train) : (AnimationView.UMatrix, 0);
@@ -78,7 +95,11 @@ internal static class TrainCommand
             if (!File.Exists(from))
                 throw new UsageException($"--resume: no checkpoint at {from} (a run with --checkpoint-every K, or one stopped by Ctrl-C, writes it)");
             (resumedModel, resumed) = ModelFile.LoadCheckpoint(from);
-            resumedHash = CheckpointCompare.Check(resumedModel, resumed, options, train);
+            resumedHash = mpi is null
+                ? CheckpointCompare.Check(resumedModel, resumed, options, train)
+                : CheckpointCompare.Check(resumedModel, resumed, options, train.Name, train.Features, trainTotal,
+                    () => ShardDataHash.Compute(mpi, train.Samples, trainOffset, trainTotal),
+                    "the checkpoint was written by a run without mpirun, whose data hash takes every sample at once: expected a checkpoint of a run under mpirun, or resume it without mpirun");
             progress.Line($"resume: {Path.Combine(resumeDir, CheckpointName)} at epoch {resumed.State.Epoch}"
                 + (options.Mode == TrainingMode.Online ? $", sample {resumed.State.Sample}" : "") + $" of {options.Epochs}");
         }
@@ -98,12 +119,10 @@ internal static class TrainCommand
         DistributedShard? shard = null;
         if (mpi is not null)
         {
-            long offset = (long)train.Count * mpi.Rank / mpi.Size, end = (long)train.Count * (mpi.Rank + 1) / mpi.Size;
-            var rows = train.Samples.Buffer.AsSpan((int)offset * train.Features, (int)(end - offset) * train.Features).ToArray();
             var shardEngine = engine as IShardEngine
                 ?? throw new UsageException($"--device {settings.Device} under mpirun: {engine.DeviceName} cannot train a shard: expected --device cpu or a GPU");
-            shard = DistributedShard.Join(shardEngine, new SampleMatrix(rows, (int)(end - offset), train.Features), mpi, offset, train.Count);
-            progress.Line($"mpi: {mpi.Describe()}, {mpi.Size} shards of {train.Count / mpi.Size}–{(train.Count + mpi.Size - 1) / mpi.Size} samples");
+            shard = DistributedShard.Join(shardEngine, train.Samples, mpi, trainOffset, trainTotal);
+            progress.Line($"mpi: {describeMpi!()}, {mpi.Size} shards of {trainTotal / mpi.Size}–{(trainTotal + mpi.Size - 1) / mpi.Size} samples");
         }
         progress.Line($"map: {options.Width}x{options.Height} {Describe(options)}, {options.Epochs} epochs, seed {options.Seed}");
 
@@ -129,8 +148,10 @@ internal static class TrainCommand
             else if (sharded is not null) sharded.Initialize();
             else SomTrainer.Initialize(engine, train.Samples);
             initSeconds = clock.Elapsed.TotalSeconds;
-            // Every rank holds the same codebook now: rank 0 measures it on the whole data, as the one-process run does.
-            initialQe = writer ? engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError : 0;
+            // Every rank holds the same codebook now; under mpirun its QE is reduced over the ranks (the one-process bits).
+            initialQe = shard is not null
+                ? ShardMetrics.Measure(shard.Engine, mpi!, CurrentWeights(engine), shard.Shard, trainTotal, [], null).QuantizationError
+                : engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError;
             string how = settings.InitCodebook is { } f ? $"codebook {f}" : options.Init.ToString().ToLowerInvariant();
             progress.Line($"init: {how} in {initSeconds:F2} s, QE {initialQe:F4}");
         }
@@ -149,6 +170,8 @@ internal static class TrainCommand
 
         // Checkpoints: every K epochs or samples when asked, and always when interrupted (SIGINT / Ctrl-C).
         var dataHash = new Lazy<string>(() => resumedHash ?? Checkpoint.HashData(train.Samples));
+        // Under mpirun every rank takes part in the hash (a collective), before any rank can need it.
+        if (mpi is not null && resumedHash is null) resumedHash = ShardDataHash.Compute(mpi, train.Samples, trainOffset, trainTotal);
         var epochSeconds = new List<double>(resumed?.SecondsPerEpoch ?? []);
         var epochReports = new List<EpochReport>();
         TrainingState? written = null;
@@ -160,7 +183,7 @@ internal static class TrainCommand
             engine.GetWeights(w);
             var snapshot = new SomModel(options, engine.Features, w, train.Image, state.Epoch) { ClassNames = train.ClassNames, ImagesResized = imagesResized };
             Directory.CreateDirectory(settings.OutDir);
-            ModelFile.SaveCheckpoint(snapshot, new Checkpoint(state, train.Name, train.Count, dataHash.Value, initialQe, initSeconds,
+            ModelFile.SaveCheckpoint(snapshot, new Checkpoint(state, train.Name, trainTotal, dataHash.Value, initialQe, initSeconds,
                 [.. epochSeconds.Take(state.Epoch)], engineTag), checkpointPath);
         }
         using var interrupt = new CancellationTokenSource();
@@ -197,7 +220,7 @@ internal static class TrainCommand
             // A distributed run stops where any rank was interrupted, at the same epoch on every rank.
             if (!writer) return exitOnStop;
             progress.Line($"interrupted at epoch {written!.Epoch} of {options.Epochs}"
-                + (options.Mode == TrainingMode.Online ? $", sample {written.Sample} of {train.Count}" : "") + $": wrote {checkpointPath}");
+                + (options.Mode == TrainingMode.Online ? $", sample {written.Sample} of {trainTotal}" : "") + $": wrote {checkpointPath}");
             progress.Line($"resume with: {ResumeCommand(settings)}");
             return exitOnStop;
         }
@@ -207,9 +230,10 @@ internal static class TrainCommand
             sigint.Dispose();
             sigterm.Dispose();
         }
-        // Every rank holds the final codebook; rank 0 evaluates it on the whole data and writes, the others are done.
-        if (!writer) return 0;
         if (resumed is not null) report = report with { SecondsPerEpoch = epochSeconds };
+        if (shard is not null)
+            return FinishRanks(settings, progress, writer, shard, train, test is null ? null : (test, testOffset, testTotal), describeMpi!,
+                initialQe, initSeconds, report, EpochRecord.Of(options, epochReports, epochSeconds, trainTotal), imagesResized, fonts, checkpointPath);
         if (report.MaxUnitsKept > options.Units / 10)
             progress.Line($"warning: up to {report.MaxUnitsKept} of {options.Units} units had a non-positive denominator in an epoch and kept their weights");
 
@@ -238,8 +262,7 @@ internal static class TrainCommand
         }
         var epochs = EpochRecord.Of(options, epochReports, epochSeconds, train.Count);
         var metrics = MetricsReport.Build(settings, engine, train, test, initialQe, initSeconds, report, epochs, evaluation, testBmus, evalSeconds);
-        metrics["processes"] = mpi?.Size ?? 1;
-        if (mpi is not null) metrics["mpi"] = mpi.Describe().Replace($", rank {mpi.Rank} of {mpi.Size}", "", StringComparison.Ordinal);
+        metrics["processes"] = 1;
         string metricsPath = Path.Combine(settings.OutDir, "metrics.json");
         var json = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         AtomicFile.WriteAllText(metricsPath, metrics.ToJsonString(json) + "\n");
@@ -270,6 +293,88 @@ internal static class TrainCommand
                 + $"in {clock.Elapsed.TotalSeconds:F2} s (pictures {drawSeconds:F2} s, curves and report {clock.Elapsed.TotalSeconds - drawSeconds:F2} s; --no-report skips them)");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The end of a run under mpirun (docs/architecture.md §7), on every rank: the final evaluation, the unit labels,
+    /// the per-class table and what the pictures take of the data, each reduced over the ranks from their own rows
+    /// (the one-process figures, bit for bit); rank 0 alone writes model.som, metrics.json, the pictures and report.html.
+    /// </summary>
+    private static int FinishRanks(TrainSettings settings, ProgressReporter progress, bool writer, DistributedShard shard, Dataset train,
+        (Dataset Rows, long Offset, int Total)? test, Func<string> describeMpi, double initialQe, double initSeconds, TrainingReport report,
+        IReadOnlyList<EpochRecord> epochs, bool imagesResized, RenderFonts? fonts, string checkpointPath)
+    {
+        var options = settings.Options;
+        var engine = shard.Engine;
+        var mpi = shard.Communicator;
+        if (writer && report.MaxUnitsKept > options.Units / 10)
+            progress.Line($"warning: up to {report.MaxUnitsKept} of {options.Units} units had a non-positive denominator in an epoch and kept their weights");
+        var clock = Stopwatch.StartNew();
+        var (evaluation, trainHits, testHits) = DistributedTrainer.EvaluateWithClassHits(shard, train.Labels ?? [],
+            test is { } t ? (t.Rows.Samples, t.Total) : null, test?.Rows.Labels ?? [], test?.Rows.Labels is not null);
+        double evalSeconds = clock.Elapsed.TotalSeconds;
+        // The training split's class count over every rank: its largest label + 1, at least the names' count.
+        int classes = trainHits is null ? 0 : Math.Max(trainHits.GetLength(1), train.ClassNames?.Length ?? 0);
+        var weights = CurrentWeights(engine);
+        var model = new SomModel(options, engine.Features, weights, train.Image, options.Epochs)
+        {
+            UnitLabels = evaluation.UnitLabels is { } labels && trainHits is not null ? UnitLabels.FromClassHits(labels, trainHits, Math.Max(1, classes)) : null,
+            ClassNames = train.ClassNames,
+            ImagesResized = imagesResized,
+        };
+        int trainTotal = (int)shard.Total;
+        string modelPath = Path.Combine(settings.OutDir, "model.som");
+        string metricsPath = Path.Combine(settings.OutDir, "metrics.json");
+        JsonObject? metrics = null;
+        if (writer)
+        {
+            Directory.CreateDirectory(settings.OutDir);
+            ModelFile.Save(model, modelPath);
+            var perClass = MetricsReport.PerClass(evaluation.UnitLabels, trainHits, classes, testHits, train.ClassNames);
+            metrics = MetricsReport.Build(settings, engine, (train.Name, trainTotal, train.Features), test is { } u ? (u.Rows.Name, u.Total) : null,
+                initialQe, initSeconds, report, epochs, evaluation, perClass, evalSeconds);
+            metrics["processes"] = mpi.Size;
+            metrics["mpi"] = describeMpi().Replace($", rank {mpi.Rank} of {mpi.Size}", "", StringComparison.Ordinal);
+            var json = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            AtomicFile.WriteAllText(metricsPath, metrics.ToJsonString(json) + "\n");
+            // The run is finished and model.som holds its result: a checkpoint left here could only resume a done run.
+            if (File.Exists(checkpointPath)) File.Delete(checkpointPath);
+            progress.Line(MetricsReport.Summary(evaluation, report));
+            progress.Line($"wrote {modelPath} and {metricsPath}");
+        }
+        if (settings.NoReport) return 0;
+        clock.Restart();
+        // Every rank takes part in the reductions; rank 0 draws.
+        var data = MapData.Gather(mpi, model, train, shard.Offset, shard.Total, evaluation.TrainBmus);
+        if (!writer) return 0;
+        var pictures = MapReport.Write(fonts!, model, data, settings.OutDir, HitScale.Linear, progress.Line);
+        double drawSeconds = clock.Elapsed.TotalSeconds;
+        var curves = TrainingCurves.Draw(fonts!, epochs, evaluation.QuantizationError, evaluation.TopographicError,
+            OptionNames.Describe(evaluation.Adjacency), Path.Combine(settings.OutDir, "curves.png"));
+        string page = HtmlReport.Write(settings.OutDir, metrics!, $"SOM report: {options.Width}x{options.Height} map on {train.Name}",
+            $"som train, {trainTotal} training samples; every number is the run's metrics.json");
+        progress.Line($"wrote {string.Join(", ", pictures.Select(p => Path.GetFileName(p.Path)).Append(Path.GetFileName(curves.Path)).Append(Path.GetFileName(page)))} "
+            + $"in {clock.Elapsed.TotalSeconds:F2} s (pictures {drawSeconds:F2} s, curves and report {clock.Elapsed.TotalSeconds - drawSeconds:F2} s; --no-report skips them)");
+        return 0;
+    }
+
+    /// <summary>
+    /// This rank's contiguous block of a split: rows ⌊n·r/R⌋ … ⌊n·(r+1)/R⌋ − 1 with their labels, and its global offset.
+    /// Today a slice of the whole split as read; a reader of the block alone gives the same rows.
+    /// </summary>
+    private static (Dataset Rows, long Offset) RankRows(Dataset data, ICommunicator mpi)
+    {
+        long offset = (long)data.Count * mpi.Rank / mpi.Size, end = (long)data.Count * (mpi.Rank + 1) / mpi.Size;
+        int count = (int)(end - offset);
+        var rows = data.Samples.Values.Span.Slice((int)offset * data.Features, count * data.Features).ToArray();
+        return (new Dataset(data.Name, SampleMatrix.Wrap(rows, count, data.Features), data.Labels?[(int)offset..(int)end], data.Image, data.ClassNames), offset);
+    }
+
+    private static float[] CurrentWeights(ISomEngine engine)
+    {
+        var w = new float[engine.Options.Units * engine.Features];
+        engine.GetWeights(w);
+        return w;
     }
 
     /// <summary>
