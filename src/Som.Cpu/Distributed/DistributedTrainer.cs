@@ -61,11 +61,11 @@ internal static class DistributedTrainer
     /// </summary>
     /// <param name="run">This rank's training shard.</param>
     /// <param name="labels">The shard's class labels, or empty (on every rank) without labels.</param>
-    /// <param name="test">This rank's test shard (with the global count; it may hold no rows), or null on every rank.</param>
+    /// <param name="test">This rank's test shard (null where this rank holds none of its rows) with the global count, or null on every rank.</param>
     /// <param name="testLabels">The test shard's labels, or empty.</param>
     /// <param name="testLabelled">Whether the test split has labels (the same on every rank, also on one whose test shard is empty).</param>
     public static (MapEvaluation Evaluation, int[,]? TrainClassHits, int[,]? TestClassHits) EvaluateWithClassHits(DistributedShard run,
-        ReadOnlySpan<int> labels, (SampleMatrix Shard, long Total)? test, ReadOnlySpan<int> testLabels, bool? testLabelled = null)
+        ReadOnlySpan<int> labels, (SampleMatrix? Shard, long Total)? test, ReadOnlySpan<int> testLabels, bool? testLabelled = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var engine = run.Engine;

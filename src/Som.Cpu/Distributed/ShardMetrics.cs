@@ -18,19 +18,20 @@ internal sealed record ShardMetrics(double QuantizationError, double Topographic
     /// <paramref name="weights"/>; every rank calls it. <paramref name="labelled"/> says whether the split has labels
     /// where the shard alone cannot (a shard of no rows); by default, whether <paramref name="labels"/> has any.
     /// </summary>
-    public static ShardMetrics Measure(IShardEngine engine, ICommunicator comm, float[] weights, SampleMatrix shard, long total,
+    public static ShardMetrics Measure(IShardEngine engine, ICommunicator comm, float[] weights, SampleMatrix? shard, long total,
         ReadOnlySpan<int> labels, int[]? unitLabels, bool? labelled = null)
     {
-        int n = shard.Count, m = engine.Options.Units, d = engine.Features;
+        // A null shard is a rank with no rows of this split (a test split with fewer rows than ranks).
+        int n = shard?.Count ?? 0, m = engine.Options.Units, d = engine.Features;
         if (!labels.IsEmpty && labels.Length != n)
             throw new ArgumentException($"labels has {labels.Length} entries: expected 0 or {n}", nameof(labels));
         var rule = engine.Options.ResolvedAdjacency;
         var first = new int[n];
         var second = new int[n];
-        engine.FindBmus(shard, first, second);
+        if (shard is not null) engine.FindBmus(shard, first, second);
         var distance = new double[n];
         int classes = 0;
-        for (int i = 0; i < n; i++) distance[i] = SomMetrics.Distance(shard.Row(i), weights.AsSpan(first[i] * d, d));
+        for (int i = 0; i < n; i++) distance[i] = SomMetrics.Distance(shard!.Row(i), weights.AsSpan(first[i] * d, d));
         foreach (int l in labels) classes = Math.Max(classes, l + 1);
         bool has = labelled ?? !labels.IsEmpty;
         // One max for the class count and (negated) whether every rank has labels.

@@ -76,11 +76,15 @@ internal static class TrainCommand
         // Under mpirun, from here on this rank holds only its rows of each split (docs/architecture.md §7): the counts
         // below are the global ones, and every figure over all rows is reduced over the ranks.
         int trainTotal = train.Count, testTotal = test?.Count ?? 0;
-        long trainOffset = 0, testOffset = 0;
+        long trainOffset = 0;
+        // A test split of fewer rows than ranks leaves some ranks none of it (null rows).
+        (Dataset? Rows, string Name, bool Labelled)? testRows = test is null ? null : (test, test.Name, test.Labels is not null);
         if (mpi is not null)
         {
-            (train, trainOffset) = RankRows(train, mpi);
-            if (test is not null) (test, testOffset) = RankRows(test, mpi);
+            (train, trainOffset) = RankRows(train, mpi) is ({ } rows, var at) ? (rows, at)
+                : throw new SomDataException($"{train.Name}: {train.Count} training samples for {mpi.Size} ranks: expected at least one sample per rank");
+            if (test is not null) testRows = (RankRows(test, mpi).Rows, test.Name, test.Labels is not null);
+            test = null;
         }
 
         var options = settings.Options;
@@ -232,7 +236,7 @@ internal static class TrainCommand
         }
         if (resumed is not null) report = report with { SecondsPerEpoch = epochSeconds };
         if (shard is not null)
-            return FinishRanks(settings, progress, writer, shard, train, test is null ? null : (test, testOffset, testTotal), describeMpi!,
+            return FinishRanks(settings, progress, writer, shard, train, testRows is { } tr ? (tr.Rows, tr.Name, tr.Labelled, testTotal) : null, describeMpi!,
                 initialQe, initSeconds, report, EpochRecord.Of(options, epochReports, epochSeconds, trainTotal), imagesResized, fonts, checkpointPath);
         if (report.MaxUnitsKept > options.Units / 10)
             progress.Line($"warning: up to {report.MaxUnitsKept} of {options.Units} units had a non-positive denominator in an epoch and kept their weights");
@@ -301,7 +305,7 @@ internal static class TrainCommand
     /// (the one-process figures, bit for bit); rank 0 alone writes model.som, metrics.json, the pictures and report.html.
     /// </summary>
     private static int FinishRanks(TrainSettings settings, ProgressReporter progress, bool writer, DistributedShard shard, Dataset train,
-        (Dataset Rows, long Offset, int Total)? test, Func<string> describeMpi, double initialQe, double initSeconds, TrainingReport report,
+        (Dataset? Rows, string Name, bool Labelled, int Total)? test, Func<string> describeMpi, double initialQe, double initSeconds, TrainingReport report,
         IReadOnlyList<EpochRecord> epochs, bool imagesResized, RenderFonts? fonts, string checkpointPath)
     {
         var options = settings.Options;
@@ -311,7 +315,7 @@ internal static class TrainCommand
             progress.Line($"warning: up to {report.MaxUnitsKept} of {options.Units} units had a non-positive denominator in an epoch and kept their weights");
         var clock = Stopwatch.StartNew();
         var (evaluation, trainHits, testHits) = DistributedTrainer.EvaluateWithClassHits(shard, train.Labels ?? [],
-            test is { } t ? (t.Rows.Samples, t.Total) : null, test?.Rows.Labels ?? [], test?.Rows.Labels is not null);
+            test is { } t ? (t.Rows?.Samples, t.Total) : null, test?.Rows?.Labels ?? [], test?.Labelled);
         double evalSeconds = clock.Elapsed.TotalSeconds;
         // The training split's class count over every rank: its largest label + 1, at least the names' count.
         int classes = trainHits is null ? 0 : Math.Max(trainHits.GetLength(1), train.ClassNames?.Length ?? 0);
@@ -331,7 +335,7 @@ internal static class TrainCommand
             Directory.CreateDirectory(settings.OutDir);
             ModelFile.Save(model, modelPath);
             var perClass = MetricsReport.PerClass(evaluation.UnitLabels, trainHits, classes, testHits, train.ClassNames);
-            metrics = MetricsReport.Build(settings, engine, (train.Name, trainTotal, train.Features), test is { } u ? (u.Rows.Name, u.Total) : null,
+            metrics = MetricsReport.Build(settings, engine, (train.Name, trainTotal, train.Features), test is { } u ? (u.Name, u.Total) : null,
                 initialQe, initSeconds, report, epochs, evaluation, perClass, evalSeconds);
             metrics["processes"] = mpi.Size;
             metrics["mpi"] = describeMpi().Replace($", rank {mpi.Rank} of {mpi.Size}", "", StringComparison.Ordinal);
@@ -359,13 +363,14 @@ internal static class TrainCommand
     }
 
     /// <summary>
-    /// This rank's contiguous block of a split: rows ⌊n·r/R⌋ … ⌊n·(r+1)/R⌋ − 1 with their labels, and its global offset.
+    /// This rank's contiguous block of a split: rows ⌊n·r/R⌋ … ⌊n·(r+1)/R⌋ − 1 with their labels (null for none), and its global offset.
     /// Today a slice of the whole split as read; a reader of the block alone gives the same rows.
     /// </summary>
-    private static (Dataset Rows, long Offset) RankRows(Dataset data, ICommunicator mpi)
+    private static (Dataset? Rows, long Offset) RankRows(Dataset data, ICommunicator mpi)
     {
         long offset = (long)data.Count * mpi.Rank / mpi.Size, end = (long)data.Count * (mpi.Rank + 1) / mpi.Size;
         int count = (int)(end - offset);
+        if (count == 0) return (null, offset);
         var rows = data.Samples.Values.Span.Slice((int)offset * data.Features, count * data.Features).ToArray();
         return (new Dataset(data.Name, SampleMatrix.Wrap(rows, count, data.Features), data.Labels?[(int)offset..(int)end], data.Image, data.ClassNames), offset);
     }
