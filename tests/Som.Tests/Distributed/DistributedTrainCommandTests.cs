@@ -96,4 +96,81 @@ public sealed class DistributedTrainCommandTests : IDisposable
         Assert.Equal(Metrics(one), Metrics(many));
         Assert.Equal(Report(one), Report(many));
     }
+
+    /// <summary>A checkpoint after 2 of the run's epochs in one process, recorded with <paramref name="hash"/> as the data's hash and as a sharded CPU run's.</summary>
+    private static void WriteCheckpoint(string data, SomOptions options, string dir, Func<SampleMatrix, string> hash)
+    {
+        var train = DataSource.Resolve(data).Train;
+        using var cpu = new Som.Cpu.CpuEngine(options, train.Features);
+        SomTrainer.Initialize(cpu, train.Samples);
+        using var cancel = new CancellationTokenSource();
+        int done = 0;
+        Directory.CreateDirectory(dir);
+        try
+        {
+            SomTrainer.Train(cpu, train.Samples, SomTrainer.Start(options), 0, state =>
+            {
+                var w = new float[options.Units * train.Features];
+                cpu.GetWeights(w);
+                ModelFile.SaveCheckpoint(new SomModel(options, train.Features, w, train.Image, state.Epoch) { ClassNames = train.ClassNames },
+                    new Checkpoint(state, train.Name, train.Count, hash(train.Samples), 1, 0, new double[state.Epoch], "cpu shards"),
+                    Path.Combine(dir, TrainCommand.CheckpointName));
+            }, _ => { if (++done == 2) cancel.Cancel(); }, cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_checkpoint_with_the_rows_hash_resumes_on_any_rank_count_to_the_uninterrupted_bits(int ranks)
+    {
+        string data = Images(1100, 7);
+        string[] args = ["train", "--data", data, "--map", "5x3", "--epochs", "5", "--init", "samples", "--seed", "5", "--no-report"];
+        string whole = _dir[$"whole-{ranks}"], part = _dir[$"part-{ranks}"];
+        var single = RunnerHarness.Run([.. args, "--out", whole]);
+        Assert.True(single.Exit == 0, single.Error);
+        var options = ModelFile.Load(Path.Combine(whole, "model.som")).Options;
+        WriteCheckpoint(data, options, part, m => ShardDataHash.Compute(new LocalGroup(1).Communicators[0], m, 0, m.Count));
+
+        var resumed = OnRanks(ranks, [.. args, "--resume", part, "--out", part]);
+        for (int r = 0; r < ranks; r++) Assert.True(resumed[r].Exit == 0, $"rank {r}: {resumed[r].Error}");
+        Assert.Contains("at epoch 2 of 5", resumed[0].Output);
+        Assert.Equal(3, resumed[0].Output.Split('\n').Count(l => l.StartsWith("epoch ", StringComparison.Ordinal)));
+        Assert.True(File.ReadAllBytes(Path.Combine(whole, "model.som")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(part, "model.som"))),
+            "the resumed model differs from the uninterrupted one");
+    }
+
+    [Fact]
+    public void A_checkpoint_with_the_one_process_hash_or_of_other_rows_is_refused_on_every_rank()
+    {
+        string data = Images(1100, 7);
+        string[] args = ["train", "--data", data, "--map", "5x3", "--epochs", "5", "--init", "samples", "--seed", "5", "--no-report"];
+        var single = RunnerHarness.Run([.. args, "--out", _dir["whole"]]);
+        Assert.True(single.Exit == 0, single.Error);
+        var options = ModelFile.Load(Path.Combine(_dir["whole"], "model.som")).Options;
+
+        WriteCheckpoint(data, options, _dir["one"], Checkpoint.HashData);
+        foreach (var run in OnRanks(2, [.. args, "--resume", _dir["one"], "--out", _dir["one"]]))
+        {
+            Assert.Equal(2, run.Exit);
+            Assert.Equal("error: --resume: the checkpoint was written by a run without mpirun, whose data hash takes every sample at once: "
+                + "expected a checkpoint of a run under mpirun, or resume it without mpirun\n", run.Error);
+        }
+        // The rows hash of the same count of other rows: one pixel differs.
+        WriteCheckpoint(data, options, _dir["other"], m =>
+        {
+            var values = m.Buffer.ToArray();
+            values[777] = values[777] == 0 ? 1 / 255f : 0;
+            return ShardDataHash.Compute(new LocalGroup(1).Communicators[0], SampleMatrix.Wrap(values, m.Count, m.Features), 0, m.Count);
+        });
+        foreach (var run in OnRanks(3, [.. args, "--resume", _dir["other"], "--out", _dir["other"]]))
+        {
+            Assert.Equal(2, run.Exit);
+            Assert.StartsWith("error: --resume: checkpoint was trained on other data: SHA-256 ", run.Error);
+        }
+        Assert.True(File.Exists(Path.Combine(_dir["other"], TrainCommand.CheckpointName)));
+    }
 }
