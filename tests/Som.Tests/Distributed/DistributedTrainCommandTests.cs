@@ -56,18 +56,21 @@ public sealed class DistributedTrainCommandTests : IDisposable
         }
     }
 
-    /// <summary>metrics.json without what differs by design: timings, and the process count and MPI line.</summary>
-    private static string Metrics(string dir)
+    /// <summary>metrics.json without what differs by design: timings, the process count and MPI line, and the device line (a rank's thread count).</summary>
+    internal static string Metrics(string dir)
     {
         var m = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "metrics.json")))!.AsObject();
-        foreach (string key in new[] { "seconds_per_epoch", "seconds_total_training", "seconds_init", "seconds_evaluation", "processes", "mpi" }) m.Remove(key);
+        foreach (string key in new[] { "seconds_per_epoch", "seconds_total_training", "seconds_init", "seconds_evaluation", "processes", "mpi", "device" }) m.Remove(key);
         foreach (var e in m["epochs"]!.AsArray()) e!.AsObject().Remove("seconds");
         return m.ToJsonString();
     }
 
-    /// <summary>report.html with the timing cells emptied.</summary>
-    private static string Report(string dir) =>
-        Regex.Replace(File.ReadAllText(Path.Combine(dir, "report.html")), "(data-metric=\"[^\"]*seconds[^\"]*\")[^>]*>[^<]*", "$1>");
+    /// <summary>report.html with the timing cells and the device line emptied.</summary>
+    internal static string Report(string dir)
+    {
+        string html = Regex.Replace(File.ReadAllText(Path.Combine(dir, "report.html")), "(data-metric=\"[^\"]*seconds[^\"]*\")[^>]*>[^<]*", "$1>");
+        return Regex.Replace(html, "(data-field=\"device\">)[^<]*", "$1");
+    }
 
     [Theory]
     [InlineData(1, 1100, 7)]
@@ -87,10 +90,20 @@ public sealed class DistributedTrainCommandTests : IDisposable
         Assert.Contains($"mpi: in-process group, rank 0 of {ranks}", runs[0].Output);
         for (int r = 1; r < ranks; r++) Assert.Equal("", runs[r].Output);
 
+        SameFiles(one, many);
+    }
+
+    /// <summary>
+    /// The two folders hold the same files, with the same bytes for model.som and every picture, and the same
+    /// metrics.json and report.html but for timings and the process count.
+    /// </summary>
+    internal static void SameFiles(string one, string many)
+    {
         string[] files = [.. Directory.GetFiles(one).Select(Path.GetFileName).Order()!];
         Assert.Equal(files, Directory.GetFiles(many).Select(Path.GetFileName).Order());
         Assert.Contains("exemplars.png", files);
         Assert.Contains("pca.png", files);
+        Assert.Contains("report.html", files);
         foreach (string file in files.Where(f => f.EndsWith(".png", StringComparison.Ordinal) || f == "model.som"))
             Assert.True(File.ReadAllBytes(Path.Combine(one, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(many, file))), $"{file} differs");
         Assert.Equal(Metrics(one), Metrics(many));
