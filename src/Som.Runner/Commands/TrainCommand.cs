@@ -66,26 +66,26 @@ internal static class TrainCommand
         if (writer) context.Warn(settings.Options.Warnings().Select(OptionFlags.Describe));
 
         var clock = Stopwatch.StartNew();
-        var split = DataResolver.Resolve(settings.Data, settings.Images, context.Warn);
-        // Images from a folder were decoded and resized to one shape: the model records it, so som map resizes alike.
-        bool imagesResized = DataResolver.IsImageFolder(settings.Data.Trim());
-        var train = settings.Limit is { } n ? split.Train.Take(n) : split.Train;
-        var test = split.Test is { } t && settings.TestLimit is { } tn ? t.Take(tn) : split.Test;
-        progress.Line($"data: {train.Name}, {train.Count} training samples × {train.Features} features"
-            + (test is null ? "" : $", {test.Count} test samples") + $" (loaded in {clock.Elapsed.TotalSeconds:F2} s)");
-        // Under mpirun, from here on this rank holds only its rows of each split (docs/architecture.md §7): the counts
-        // below are the global ones, and every figure over all rows is reduced over the ranks.
-        int trainTotal = train.Count, testTotal = test?.Count ?? 0;
-        long trainOffset = 0;
-        // A test split of fewer rows than ranks leaves some ranks none of it (null rows).
-        (Dataset? Rows, string Name, bool Labelled)? testRows = test is null ? null : (test, test.Name, test.Labels is not null);
+        // Under mpirun each rank reads only its block of the training and test rows, and nothing after needs another
+        // rank's rows: every figure over all rows is reduced over the ranks (docs/architecture.md §7).
+        RankData? ranked = null;
         if (mpi is not null)
         {
-            (train, trainOffset) = RankRows(train, mpi) is ({ } rows, var at) ? (rows, at)
-                : throw new SomDataException($"{train.Name}: {train.Count} training samples for {mpi.Size} ranks: expected at least one sample per rank");
-            if (test is not null) testRows = (RankRows(test, mpi).Rows, test.Name, test.Labels is not null);
-            test = null;
+            ranked = ShardLoad.Read(settings.Data, settings.Images, context.Warn, settings.Limit, settings.TestLimit, mpi);
+            // Another rank's read failed and said why.
+            if (ranked is null) return 2;
         }
+        var split = mpi is null ? DataResolver.Resolve(settings.Data, settings.Images, context.Warn) : null;
+        // Images from a folder were decoded and resized to one shape: the model records it, so som map resizes alike.
+        bool imagesResized = DataResolver.IsImageFolder(settings.Data.Trim());
+        var train = split is null ? ranked!.Train.Rows : settings.Limit is { } n ? split.Train.Take(n) : split.Train;
+        var test = split is null ? ranked!.Test?.Rows : split.Test is { } t && settings.TestLimit is { } tn ? t.Take(tn) : split.Test;
+        // The global counts; under mpirun train and test hold this rank's rows only.
+        int trainTotal = ranked is null ? train.Count : checked((int)ranked.Train.Total);
+        long trainOffset = ranked?.Train.Offset ?? 0;
+        progress.Line($"data: {train.Name}, {trainTotal} training samples × {train.Features} features"
+            + (test is null ? "" : $", {ranked?.Test?.Total ?? test.Count} test samples") + $" (loaded in {clock.Elapsed.TotalSeconds:F2} s)"
+            + (ranked is null ? "" : $"; each rank read only its block, rank 0 rows {ranked.Train.Offset}–{ranked.Train.Offset + ranked.Train.Count - 1}"));
 
         var options = settings.Options;
         var (view, every) = settings.Animate is { } request ? PlanAnimation(request, options, train) : (AnimationView.UMatrix, 0);
@@ -99,11 +99,12 @@ internal static class TrainCommand
             if (!File.Exists(from))
                 throw new UsageException($"--resume: no checkpoint at {from} (a run with --checkpoint-every K, or one stopped by Ctrl-C, writes it)");
             (resumedModel, resumed) = ModelFile.LoadCheckpoint(from);
-            resumedHash = mpi is null
-                ? CheckpointCompare.Check(resumedModel, resumed, options, train)
-                : CheckpointCompare.Check(resumedModel, resumed, options, train.Name, train.Features, trainTotal,
+            // Under mpirun every rank hashes its rows (docs/model-format.md); the lowest failing rank reports, the others end quietly.
+            if (mpi is null) resumedHash = CheckpointCompare.Check(resumedModel, resumed, options, train);
+            else if (!ShardLoad.Agree(mpi, () => resumedHash = CheckpointCompare.Check(resumedModel, resumed, options, train.Name, train.Features, trainTotal,
                     () => ShardDataHash.Compute(mpi, train.Samples, trainOffset, trainTotal),
-                    "the checkpoint was written by a run without mpirun, whose data hash takes every sample at once: expected a checkpoint of a run under mpirun, or resume it without mpirun");
+                    "the checkpoint was written by a run without mpirun, whose data hash takes every sample at once: expected a checkpoint of a run under mpirun, or resume it without mpirun")))
+                return 2;
             progress.Line($"resume: {Path.Combine(resumeDir, CheckpointName)} at epoch {resumed.State.Epoch}"
                 + (options.Mode == TrainingMode.Online ? $", sample {resumed.State.Sample}" : "") + $" of {options.Epochs}");
         }
@@ -126,7 +127,7 @@ internal static class TrainCommand
             var shardEngine = engine as IShardEngine
                 ?? throw new UsageException($"--device {settings.Device} under mpirun: {engine.DeviceName} cannot train a shard: expected --device cpu or a GPU");
             shard = DistributedShard.Join(shardEngine, train.Samples, mpi, trainOffset, trainTotal);
-            progress.Line($"mpi: {describeMpi!()}, {mpi.Size} shards of {trainTotal / mpi.Size}–{(trainTotal + mpi.Size - 1) / mpi.Size} samples");
+            progress.Line($"mpi: {describeMpi!()}, {mpi.Size} shards of {ranked!.TrainCounts.Min()}–{ranked.TrainCounts.Max()} samples");
         }
         progress.Line($"map: {options.Width}x{options.Height} {Describe(options)}, {options.Epochs} epochs, seed {options.Seed}");
 
@@ -236,7 +237,7 @@ internal static class TrainCommand
         }
         if (resumed is not null) report = report with { SecondsPerEpoch = epochSeconds };
         if (shard is not null)
-            return FinishRanks(settings, progress, writer, shard, train, testRows is { } tr ? (tr.Rows, tr.Name, tr.Labelled, testTotal) : null, describeMpi!,
+            return FinishRanks(settings, progress, writer, shard, ranked!, describeMpi!,
                 initialQe, initSeconds, report, EpochRecord.Of(options, epochReports, epochSeconds, trainTotal), imagesResized, fonts, checkpointPath);
         if (report.MaxUnitsKept > options.Units / 10)
             progress.Line($"warning: up to {report.MaxUnitsKept} of {options.Units} units had a non-positive denominator in an epoch and kept their weights");
@@ -304,10 +305,12 @@ internal static class TrainCommand
     /// the per-class table and what the pictures take of the data, each reduced over the ranks from their own rows
     /// (the one-process figures, bit for bit); rank 0 alone writes model.som, metrics.json, the pictures and report.html.
     /// </summary>
-    private static int FinishRanks(TrainSettings settings, ProgressReporter progress, bool writer, DistributedShard shard, Dataset train,
-        (Dataset? Rows, string Name, bool Labelled, int Total)? test, Func<string> describeMpi, double initialQe, double initSeconds, TrainingReport report,
+    private static int FinishRanks(TrainSettings settings, ProgressReporter progress, bool writer, DistributedShard shard, RankData ranked,
+        Func<string> describeMpi, double initialQe, double initSeconds, TrainingReport report,
         IReadOnlyList<EpochRecord> epochs, bool imagesResized, RenderFonts? fonts, string checkpointPath)
     {
+        var train = ranked.Train.Rows;
+        var test = ranked.Test;
         var options = settings.Options;
         var engine = shard.Engine;
         var mpi = shard.Communicator;
@@ -315,7 +318,7 @@ internal static class TrainCommand
             progress.Line($"warning: up to {report.MaxUnitsKept} of {options.Units} units had a non-positive denominator in an epoch and kept their weights");
         var clock = Stopwatch.StartNew();
         var (evaluation, trainHits, testHits) = DistributedTrainer.EvaluateWithClassHits(shard, train.Labels ?? [],
-            test is { } t ? (t.Rows?.Samples, t.Total) : null, test?.Rows?.Labels ?? [], test?.Labelled);
+            test is { } t ? (t.Rows.Samples, t.Total) : null, test?.Rows.Labels ?? [], test?.Rows.Labels is not null);
         double evalSeconds = clock.Elapsed.TotalSeconds;
         // The training split's class count over every rank: its largest label + 1, at least the names' count.
         int classes = trainHits is null ? 0 : Math.Max(trainHits.GetLength(1), train.ClassNames?.Length ?? 0);
@@ -335,10 +338,11 @@ internal static class TrainCommand
             Directory.CreateDirectory(settings.OutDir);
             ModelFile.Save(model, modelPath);
             var perClass = MetricsReport.PerClass(evaluation.UnitLabels, trainHits, classes, testHits, train.ClassNames);
-            metrics = MetricsReport.Build(settings, engine, (train.Name, trainTotal, train.Features), test is { } u ? (u.Name, u.Total) : null,
+            metrics = MetricsReport.Build(settings, engine, (train.Name, trainTotal, train.Features), test is { } u ? (u.Rows.Name, u.Total) : null,
                 initialQe, initSeconds, report, epochs, evaluation, perClass, evalSeconds);
             metrics["processes"] = mpi.Size;
             metrics["mpi"] = describeMpi().Replace($", rank {mpi.Rank} of {mpi.Size}", "", StringComparison.Ordinal);
+            metrics["shards"] = ShardRows(ranked.TrainCounts);
             var json = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
             AtomicFile.WriteAllText(metricsPath, metrics.ToJsonString(json) + "\n");
             // The run is finished and model.som holds its result: a checkpoint left here could only resume a done run.
@@ -360,19 +364,6 @@ internal static class TrainCommand
         progress.Line($"wrote {string.Join(", ", pictures.Select(p => Path.GetFileName(p.Path)).Append(Path.GetFileName(curves.Path)).Append(Path.GetFileName(page)))} "
             + $"in {clock.Elapsed.TotalSeconds:F2} s (pictures {drawSeconds:F2} s, curves and report {clock.Elapsed.TotalSeconds - drawSeconds:F2} s; --no-report skips them)");
         return 0;
-    }
-
-    /// <summary>
-    /// This rank's contiguous block of a split: rows ⌊n·r/R⌋ … ⌊n·(r+1)/R⌋ − 1 with their labels (null for none), and its global offset.
-    /// Today a slice of the whole split as read; a reader of the block alone gives the same rows.
-    /// </summary>
-    private static (Dataset? Rows, long Offset) RankRows(Dataset data, ICommunicator mpi)
-    {
-        long offset = (long)data.Count * mpi.Rank / mpi.Size, end = (long)data.Count * (mpi.Rank + 1) / mpi.Size;
-        int count = (int)(end - offset);
-        if (count == 0) return (null, offset);
-        var rows = data.Samples.Values.Span.Slice((int)offset * data.Features, count * data.Features).ToArray();
-        return (new Dataset(data.Name, SampleMatrix.Wrap(rows, count, data.Features), data.Labels?[(int)offset..(int)end], data.Image, data.ClassNames), offset);
     }
 
     private static float[] CurrentWeights(ISomEngine engine)
@@ -407,6 +398,19 @@ internal static class TrainCommand
             throw new UsageException(FormattableString.Invariant(
                 $"--animate-view umatrix: {frames:N0} frames × {options.Units:N0} units: at most {TrainingAnimation.MaxHeldValues:N0} values held until the end: expected a larger --animate-every or a smaller map"));
         return (view, every);
+    }
+
+    /// <summary>metrics.json's <c>shards</c>: the training rows each rank read and trained on, with their first global row.</summary>
+    private static JsonArray ShardRows(long[] counts)
+    {
+        var shards = new JsonArray();
+        long offset = 0;
+        for (int r = 0; r < counts.Length; r++)
+        {
+            shards.Add(new JsonObject { ["rank"] = r, ["offset"] = offset, ["rows"] = counts[r] });
+            offset += counts[r];
+        }
+        return shards;
     }
 
     /// <summary>The file a checkpoint is written to, in the output folder.</summary>
