@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Som.Cpu;
 using Som.Runner.Data;
 
 namespace Som.Runner.Cli;
@@ -114,6 +115,11 @@ internal static class SharedOptions
     /// <summary><c>--threads N</c>.</summary>
     public static Option<int?> Threads(string description = "CPU threads (default 0 = all cores); results do not depend on it") =>
         OptionFactory.Int("--threads", "n", description);
+
+    /// <summary><c>--cpu-kernel ISA</c>: the CPU engine's kernel family; results do not depend on it (docs/contract.md §11).</summary>
+    public static Option<KernelIsa?> CpuKernel() =>
+        OptionFactory.Choice("--cpu-kernel", "auto|vector512|vector256|vector128|scalar",
+            "auto (default), vector512, vector256, vector128, scalar", OptionNames.CpuKernels);
 
     /// <summary><c>--mpi-timeout SECONDS</c>: how long a collective waits for the other ranks under mpirun.</summary>
     public static Option<double?> MpiTimeout() =>

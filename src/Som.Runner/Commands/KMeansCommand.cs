@@ -46,8 +46,7 @@ internal static class KMeansCommand
         var limit = SharedOptions.Limit("use the first N samples only");
         var device = SharedOptions.Device();
         var threads = SharedOptions.Threads();
-        var cpuKernel = OptionFactory.Choice("--cpu-kernel", "auto|vector512|vector256|vector128|scalar",
-            "auto (default), vector512, vector256, vector128, scalar", OptionNames.CpuKernels);
+        var cpuKernel = SharedOptions.CpuKernel();
         var outDir = SharedOptions.Out("dir", "output folder (default runs/kmeans)");
         var command = new Command("kmeans",
             "k-means on the SOM engines (a k×1 map whose neighbourhood is the unit itself): write DIR/kmeans.json, and DIR/centres.som for one k or DIR/elbow.png and DIR/silhouette.png for a sweep")

@@ -72,8 +72,7 @@ internal sealed class TrainOptions
     /// <summary><c>--threads</c>.</summary>
     public Option<int?> Threads { get; } = SharedOptions.Threads();
     /// <summary><c>--cpu-kernel</c>.</summary>
-    public Option<KernelIsa?> CpuKernel { get; } = OptionFactory.Choice("--cpu-kernel", "auto|vector512|vector256|vector128|scalar",
-        "auto (default), vector512, vector256, vector128, scalar", OptionNames.CpuKernels);
+    public Option<KernelIsa?> CpuKernel { get; } = SharedOptions.CpuKernel();
     /// <summary><c>--out</c>.</summary>
     public Option<string?> Out { get; } = SharedOptions.Out("dir", "output folder (default runs/latest)");
 

@@ -46,8 +46,7 @@ internal static class TuneCommand
         var seed = SharedOptions.Seed();
         var device = SharedOptions.Device();
         var threads = SharedOptions.Threads("CPU threads per trial (default: the cores shared among the trials that run at once); results do not depend on it");
-        var cpuKernel = OptionFactory.Choice("--cpu-kernel", "auto|vector512|vector256|vector128|scalar",
-            "auto (default), vector512, vector256, vector128, scalar", OptionNames.CpuKernels);
+        var cpuKernel = SharedOptions.CpuKernel();
         var outDir = SharedOptions.Out("dir", "output folder (default runs/tune)");
         var command = new Command("tune",
             "Search the map's options (σ start and end, schedule, epochs, init, map size) by random search with successive halving, scored on a "
