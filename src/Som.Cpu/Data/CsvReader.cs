@@ -61,20 +61,8 @@ public static class CsvReader
         if (line is null)
             throw new SomDataException($"{path}: empty file: expected a header row (label,feature1,…) and data rows");
 
-        int columns = line.AsSpan().Count(',') + 1;
-        if (columns < 2)
-        {
-            throw new SomDataException(
-                $"{path} line {lineNumber}: 1 column: expected a label column and at least one feature column");
-        }
-        int features = columns - 1;
-        string[]? header = null;
-        if (!IsNumber(Unquote(FirstField(line))))
-        {
-            header = line.Split(',');
-            for (int c = 0; c < header.Length; c++) header[c] = Unquote(header[c].AsSpan().Trim()).ToString();
-            line = null;
-        }
+        var (features, header) = Columns(line, lineNumber, path);
+        if (header is not null) line = null;
 
         // A row of D features has D commas, so the file holds at most length / D rows: a block never outgrows the
         // file, however many columns a (corrupt) header claims.
@@ -127,6 +115,150 @@ public static class CsvReader
         int side = (int)Math.Round(Math.Sqrt(features));
         ImageShape? image = side * side == features ? new ImageShape(side, side, 1) : null;
         return new Dataset(name, SampleMatrix.Wrap(values, labels.Count, features), [.. labels], image, classNames?.ToArray());
+    }
+
+    /// <summary>
+    /// Rank <paramref name="rank"/> of <paramref name="size"/>'s block of <see cref="Load"/>'s rows, after the first
+    /// <paramref name="limit"/> when given (<see cref="DataShard.Block"/>), parsing and holding only that block (docs/contract.md §16).
+    /// Rows cannot be found without reading the text before them, and the split needs the row count: a first pass
+    /// reads the whole file and counts its data rows (nothing kept), a second passes the rows before the block
+    /// uncounted and unparsed and parses the block's. The header, the feature count, the ragged-row, number and label
+    /// checks are <see cref="Load"/>'s, with its messages and line numbers, for the rows this rank parses; a bad row
+    /// in another rank's block is that rank's error.
+    /// </summary>
+    /// <exception cref="SomDataException">As <see cref="Load"/> for the rows parsed, and when there are fewer rows than ranks.</exception>
+    internal static DataShard LoadShard(string path, string? name, bool scale, IReadOnlyList<string>? classNames, int? limit, int rank, int size)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        DataShard.CheckRank(rank, size);
+        if (limit is < 1) throw new ArgumentOutOfRangeException(nameof(limit), limit, "expected at least 1");
+        if (!File.Exists(path))
+        {
+            throw new SomDataException(Directory.Exists(path)
+                ? $"{path}: is a directory: expected a CSV file"
+                : $"{path}: file not found: expected a CSV file");
+        }
+        name ??= Path.GetFileName(path);
+        try
+        {
+            // Pass 1: the data rows, counted.
+            long count;
+            int features;
+            string[]? header;
+            using (var reader = OpenShardReader(path))
+            {
+                var lines = new CsvLines(reader);
+                int lineNumber = 0;
+                (_, features, header, bool firstIsData) = FirstLine(lines, path, ref lineNumber);
+                count = firstIsData ? 1 : 0;
+                while (lines.Skip(out bool blank))
+                {
+                    if (!blank) count++;
+                }
+            }
+            if (count == 0)
+            {
+                throw new SomDataException(
+                    $"{path}: header only, no data rows: expected at least one row of a label and {features} features");
+            }
+            long total = limit is { } l ? Math.Min(l, count) : count;
+            var (start, end) = DataShard.Block(total, rank, size, name);
+            if ((end - start) * features > Array.MaxLength)
+                throw new SomDataException($"{path}: {end - start} rows of {features} features on rank {rank}: expected at most {Array.MaxLength} values per rank (more ranks)");
+            int rows = (int)(end - start);
+
+            // Pass 2: the rows before the block passed, the block's parsed.
+            var values = new float[(long)rows * features];
+            var labels = new int[rows];
+            using (var reader = OpenShardReader(path))
+            {
+                var lines = new CsvLines(reader);
+                int lineNumber = 0;
+                var (first, _, _, firstIsData) = FirstLine(lines, path, ref lineNumber);
+                long row = 0;
+                string? line = firstIsData ? first : null;
+                if (line is not null && start > 0)
+                {
+                    line = null;
+                    row = 1;
+                }
+                while (row < start)
+                {
+                    if (!lines.Skip(out bool blank)) break;
+                    lineNumber++;
+                    if (!blank) row++;
+                }
+                for (int i = 0; i < rows;)
+                {
+                    if (line is null)
+                    {
+                        line = lines.ReadLine();
+                        lineNumber++;
+                        if (line is null)
+                            throw new SomDataException($"{path} line {lineNumber}: the file ended at row {start + i}: expected {total} rows, as counted before (did it change while read?)");
+                        if (string.IsNullOrWhiteSpace(line))
+                        {
+                            line = null;
+                            continue;
+                        }
+                    }
+                    labels[i] = ParseRow(line, lineNumber, path, header, features, scale, values.AsSpan(i * features, features));
+                    i++;
+                    line = null;
+                }
+            }
+
+            int side = (int)Math.Round(Math.Sqrt(features));
+            ImageShape? image = side * side == features ? new ImageShape(side, side, 1) : null;
+            var data = new Dataset(name, SampleMatrix.Wrap(values, rows, features), labels, image, classNames?.ToArray());
+            return new DataShard(data, start, total, classCount: null);
+        }
+        catch (IOException e)
+        {
+            throw new SomDataException($"{path}: cannot read: {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new SomDataException($"{path}: cannot open: {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+    }
+
+    // A shard read holds its block, not the file: buffers of 64 KiB, not Load's megabyte.
+    private static StreamReader OpenShardReader(string path) =>
+        new(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true,
+            new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
+
+    /// <summary>
+    /// The first line that is not blank, as <see cref="Load"/> reads it: the feature count from its columns, and the
+    /// header's column names unless its first field is a number (then the line is the first data row).
+    /// </summary>
+    private static (string Line, int Features, string[]? Header, bool IsData) FirstLine(CsvLines lines, string path, ref int lineNumber)
+    {
+        string? line;
+        do
+        {
+            line = lines.ReadLine();
+            lineNumber++;
+        } while (line is not null && string.IsNullOrWhiteSpace(line));
+        if (line is null)
+            throw new SomDataException($"{path}: empty file: expected a header row (label,feature1,…) and data rows");
+        var (features, header) = Columns(line, lineNumber, path);
+        return (line, features, header, header is null);
+    }
+
+    /// <summary>The feature count of a first line and, when it is a header (its first field not a number), its column names.</summary>
+    private static (int Features, string[]? Header) Columns(string line, int lineNumber, string path)
+    {
+        int columns = line.AsSpan().Count(',') + 1;
+        if (columns < 2)
+        {
+            throw new SomDataException(
+                $"{path} line {lineNumber}: 1 column: expected a label column and at least one feature column");
+        }
+        if (IsNumber(Unquote(FirstField(line)))) return (columns - 1, null);
+        var header = line.Split(',');
+        for (int c = 0; c < header.Length; c++) header[c] = Unquote(header[c].AsSpan().Trim()).ToString();
+        return (columns - 1, header);
     }
 
     /// <summary>Parses one data row into <paramref name="target"/> and returns its label.</summary>

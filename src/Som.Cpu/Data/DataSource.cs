@@ -53,6 +53,61 @@ public static class DataSource
     internal static DataSplit Resolve(string spec, bool scale, string? dataDirectory, string currentDirectory,
         string? systemFashionDirectory)
     {
+        var (train, test) = Locate(spec, dataDirectory, currentDirectory, systemFashionDirectory);
+        if (test is null) return new DataSplit(Load(train, scale), null);
+        // Decompression is single-threaded per file, so the two parts load side by side.
+        var testTask = Task.Run(() => Load(test, scale));
+        Dataset trainData;
+        try
+        {
+            trainData = Load(train, scale);
+        }
+        catch (SomDataException)
+        {
+            // The train error is the one to report; wait for the test load so it does not run on unobserved.
+            try { testTask.Wait(); } catch (AggregateException) { }
+            throw;
+        }
+        return new DataSplit(trainData, testTask.GetAwaiter().GetResult());
+    }
+
+    /// <summary>
+    /// Rank <paramref name="rank"/> of <paramref name="size"/>'s shard of what <see cref="Resolve(string, bool)"/> gives,
+    /// each part after its limit (<paramref name="trainLimit"/>, <paramref name="testLimit"/>, as <see cref="Dataset.Take"/>
+    /// takes them), read without the other ranks' rows (<see cref="IdxReader.LoadShard"/>, <see cref="CsvReader.LoadShard"/>):
+    /// the training rows and the test rows each split in contiguous blocks in rank order.
+    /// </summary>
+    /// <exception cref="SomDataException">As <see cref="Resolve(string, bool)"/>, and a part with fewer rows than ranks.</exception>
+    internal static (DataShard Train, DataShard? Test) ResolveShard(string spec, bool scale, int? trainLimit, int? testLimit, int rank, int size) =>
+        ResolveShard(spec, scale, trainLimit, testLimit, rank, size, Environment.GetEnvironmentVariable(DataDirectoryVariable),
+            Environment.CurrentDirectory, SystemFashionMnistDirectory);
+
+    /// <summary><see cref="ResolveShard(string, bool, int?, int?, int, int)"/> with the search locations given, as <see cref="Resolve(string, bool, string?, string, string?)"/>.</summary>
+    internal static (DataShard Train, DataShard? Test) ResolveShard(string spec, bool scale, int? trainLimit, int? testLimit, int rank, int size,
+        string? dataDirectory, string currentDirectory, string? systemFashionDirectory)
+    {
+        DataShard.CheckRank(rank, size);
+        var (train, test) = Locate(spec, dataDirectory, currentDirectory, systemFashionDirectory);
+        var trainShard = LoadShard(train, scale, trainLimit, rank, size);
+        return (trainShard, test is null ? null : LoadShard(test, scale, testLimit, rank, size));
+    }
+
+    /// <summary>A located part of a data source: IDX images files (with labels) read one after the other, or a CSV file.</summary>
+    private sealed record Located(string Name, IReadOnlyList<(string Images, string? Labels)>? Idx, string? Csv, IReadOnlyList<string>? ClassNames);
+
+    private static Dataset Load(Located located, bool scale) =>
+        located.Csv is { } csv ? CsvReader.Load(csv, scale: scale)
+        : located.Idx!.Count == 1 ? IdxReader.Load(located.Idx[0].Images, located.Idx[0].Labels, located.Name, scale, located.ClassNames)
+        : IdxReader.LoadConcatenated(located.Idx, located.Name, scale, located.ClassNames);
+
+    private static DataShard LoadShard(Located located, bool scale, int? limit, int rank, int size) =>
+        located.Csv is { } csv ? CsvReader.LoadShard(csv, null, scale, null, limit, rank, size)
+        : IdxReader.LoadShard(located.Idx!, located.Name, scale, located.ClassNames, limit, rank, size);
+
+    /// <summary>The files <paramref name="spec"/> names, training part and test part (or null), found but not read.</summary>
+    private static (Located Train, Located? Test) Locate(string spec, string? dataDirectory, string currentDirectory,
+        string? systemFashionDirectory)
+    {
         ArgumentNullException.ThrowIfNull(spec);
         spec = spec.Trim();
         if (spec.Length == 0) throw new SomDataException($"data source is empty: expected {Forms}");
@@ -67,14 +122,14 @@ public static class DataSource
             var found = directories.FirstOrDefault(d => HasFiles(d, part));
             if (found is null) throw NotFound(named, part, directories, dataDirectory);
             var classNames = named == "fashion-mnist" ? IdxReader.FashionMnistClassNames : IdxReader.MnistClassNames;
-            return LoadDirectory(found, part, named, scale, classNames);
+            return LocateDirectory(found, part, named, classNames);
         }
 
-        if (Directory.Exists(spec)) return LoadDirectory(spec, Part.Split, DirectoryName(spec), scale, null);
-        if (File.Exists(spec)) return new DataSplit(LoadFile(spec, scale), null);
+        if (Directory.Exists(spec)) return LocateDirectory(spec, Part.Split, DirectoryName(spec), null);
+        if (File.Exists(spec)) return (LocateFile(spec), null);
 
         if (suffix is not null && ParsePart(suffix) is { } filePart && Directory.Exists(source))
-            return LoadDirectory(source, filePart, DirectoryName(source), scale, null);
+            return LocateDirectory(source, filePart, DirectoryName(source), null);
 
         int comma = spec.IndexOf(',', StringComparison.Ordinal);
         if (comma >= 0)
@@ -83,7 +138,8 @@ public static class DataSource
             string testPath = spec[(comma + 1)..].Trim();
             if (trainPath.Length == 0 || testPath.Length == 0 || testPath.Contains(',', StringComparison.Ordinal))
                 throw new SomDataException($"data source {spec}: expected two files, train and test, separated by one comma");
-            return new DataSplit(LoadFile(trainPath, scale), LoadFile(testPath, scale));
+            var train = LocateFile(trainPath);
+            return (train, LocateFile(testPath));
         }
 
         throw new SomDataException($"data source {spec}: no such file or directory: expected {Forms}");
@@ -114,21 +170,21 @@ public static class DataSource
         return File.Exists(gz) ? gz : null;
     }
 
-    private static DataSplit LoadDirectory(string directory, Part part, string name, bool scale, IReadOnlyList<string>? classNames)
+    private static (Located Train, Located? Test) LocateDirectory(string directory, Part part, string name, IReadOnlyList<string>? classNames)
     {
         string Images(string baseName, string partName) =>
             FindIdx(directory, baseName)
             ?? throw new SomDataException($"{Path.Combine(directory, baseName)}[.gz]: file not found: expected the {partName} images of {name}");
 
-        Dataset LoadPart(string images, string labels, string partName) =>
-            IdxReader.Load(Images(images, partName), FindIdx(directory, labels), $"{name}:{partName}", scale, classNames);
+        Located LocatePart(string images, string labels, string partName) =>
+            new($"{name}:{partName}", [(Images(images, partName), FindIdx(directory, labels))], null, classNames);
 
         switch (part)
         {
             case Part.Train:
-                return new DataSplit(LoadPart(TrainImages, TrainLabels, "train"), null);
+                return (LocatePart(TrainImages, TrainLabels, "train"), null);
             case Part.Test:
-                return new DataSplit(LoadPart(TestImages, TestLabels, "test"), null);
+                return (LocatePart(TestImages, TestLabels, "test"), null);
             case Part.All:
             {
                 (string, string?)[] parts =
@@ -136,44 +192,24 @@ public static class DataSource
                     (Images(TrainImages, "train"), FindIdx(directory, TrainLabels)),
                     (Images(TestImages, "test"), FindIdx(directory, TestLabels)),
                 ];
-                return new DataSplit(IdxReader.LoadConcatenated(parts, $"{name}:all", scale, classNames), null);
+                return (new Located($"{name}:all", parts, null, classNames), null);
             }
             default:
             {
                 // A directory with only the training files is still usable: it just has no test set.
-                if (FindIdx(directory, TestImages) is null)
-                    return new DataSplit(LoadPart(TrainImages, TrainLabels, "train"), null);
-                var (train, test) = LoadBoth();
-                return new DataSplit(train, test);
+                var train = LocatePart(TrainImages, TrainLabels, "train");
+                return (train, FindIdx(directory, TestImages) is null ? null : LocatePart(TestImages, TestLabels, "test"));
             }
-        }
-
-        (Dataset Train, Dataset Test) LoadBoth()
-        {
-            // Decompression is single-threaded per file, so the two parts load side by side.
-            var test = Task.Run(() => LoadPart(TestImages, TestLabels, "test"));
-            Dataset train;
-            try
-            {
-                train = LoadPart(TrainImages, TrainLabels, "train");
-            }
-            catch (SomDataException)
-            {
-                // The train error is the one to report; wait for the test load so it does not run on unobserved.
-                try { test.Wait(); } catch (AggregateException) { }
-                throw;
-            }
-            return (train, test.GetAwaiter().GetResult());
         }
     }
 
-    private static Dataset LoadFile(string path, bool scale)
+    private static Located LocateFile(string path)
     {
         if (Directory.Exists(path))
             throw new SomDataException($"{path}: is a directory: expected a .csv or IDX images file here");
         if (!File.Exists(path))
             throw new SomDataException($"{path}: file not found: expected a .csv or IDX images file");
-        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) return CsvReader.Load(path, scale: scale);
+        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) return new Located(Path.GetFileName(path), null, path, null);
 
         string fileName = Path.GetFileName(path);
         string? labels = null;
@@ -184,7 +220,7 @@ public static class DataSource
                 string.Concat(fileName.AsSpan(0, at), "labels-idx1", fileName.AsSpan(at + "images-idx3".Length)));
             if (File.Exists(candidate)) labels = candidate;
         }
-        return IdxReader.Load(path, labels, fileName, scale);
+        return new Located(fileName, [(path, labels)], null, null);
     }
 
     private static (string Source, string? Suffix) SplitSuffix(string spec)

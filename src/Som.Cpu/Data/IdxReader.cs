@@ -22,6 +22,14 @@ public static class IdxReader
     // Big enough that the per-call overhead of Stream.Read and the decompressor vanishes; small enough to stay in cache.
     private const int BlockSize = 1 << 20;
 
+    // A shard read reads straight into its own buffer of this size, so the file stream needs none of its own.
+    private const int ScratchSize = 64 * 1024;
+    private const int ShardBufferSize = 1;
+
+    // Bytes before the data: the magic number and one 32-bit size per dimension.
+    private const long ImagesHeaderBytes = 16;
+    private const long LabelsHeaderBytes = 8;
+
     // i / 255f for every byte: the division is correctly rounded, so 51 maps to exactly 0.2f and 255 to 1f,
     // and a table lookup is as fast as the multiply it replaces.
     private static readonly float[] ScaledByte = BuildScaleTable();
@@ -141,6 +149,179 @@ public static class IdxReader
         }
     }
 
+    /// <summary>
+    /// Rank <paramref name="rank"/> of <paramref name="size"/>'s block of <see cref="LoadConcatenated"/>'s data, after
+    /// its first <paramref name="limit"/> samples when a limit is given (<see cref="DataShard.Block"/>), reading and
+    /// holding only that block's pixels and labels (docs/contract.md §16). Every rank checks every part as the full
+    /// read does, so a damaged file gives every rank the full read's one-line error:
+    /// <list type="bullet">
+    /// <item>a raw file: its header, and its length against the header's count (a length comparison, nothing read);
+    /// then the block's rows are read after one seek;</item>
+    /// <item>a gzip file cannot seek: it is decompressed from its start, the bytes before the block read and discarded,
+    /// and on to its end, discarded too, since only its end shows whether it is truncated or over-long. Only a 64 KiB
+    /// buffer is held besides the block, but every rank decompresses the whole file.</item>
+    /// </list>
+    /// The block may span several parts (fashion-mnist:all's train and test files).
+    /// </summary>
+    /// <exception cref="SomDataException">As <see cref="LoadConcatenated"/>, and when there are fewer samples than ranks.</exception>
+    internal static DataShard LoadShard(IReadOnlyList<(string Images, string? Labels)> parts, string name, bool scale,
+        IReadOnlyList<string>? classNames, int? limit, int rank, int size)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(name);
+        DataShard.CheckRank(rank, size);
+        if (parts.Count == 0) throw new ArgumentException("expected at least one part", nameof(parts));
+        if (limit is < 1) throw new ArgumentOutOfRangeException(nameof(limit), limit, "expected at least 1");
+        if (parts.Any(p => p.Labels is null) && parts.Any(p => p.Labels is not null))
+        {
+            var missing = parts.First(p => p.Labels is null).Images;
+            throw new SomDataException($"{missing}: no labels file: expected labels for every part of {name}, as the others have");
+        }
+        foreach (var (images, labelsPath) in parts)
+        {
+            if (labelsPath is not null && !File.Exists(labelsPath))
+                throw new SomDataException($"{labelsPath}: file not found: expected the labels of {images}");
+        }
+
+        var headers = new ImagesHeader[parts.Count];
+        try
+        {
+            long count = 0;
+            for (int p = 0; p < parts.Count; p++)
+            {
+                headers[p] = OpenImages(parts[p].Images, ShardBufferSize);
+                if (headers[p].Rows != headers[0].Rows || headers[p].Columns != headers[0].Columns)
+                {
+                    throw new SomDataException(
+                        $"{parts[p].Images}: images are {headers[p].Rows} × {headers[p].Columns}: expected {headers[0].Rows} × {headers[0].Columns} as in {parts[0].Images}");
+                }
+                CheckRawLength(headers[p].Stream, parts[p].Images, headers[p].Pixels, $"{headers[p].Describe()} pixel bytes", "pixel bytes");
+                count += headers[p].Count;
+            }
+            long total = limit is { } l ? Math.Min(l, count) : count;
+            var (start, end) = DataShard.Block(total, rank, size, name);
+            int features = headers[0].Rows * headers[0].Columns;
+            if ((end - start) * features > Array.MaxLength)
+                throw new SomDataException($"{name}: {end - start} samples of {features} pixels on rank {rank}: expected at most {Array.MaxLength} values per rank (more ranks)");
+            int rows = (int)(end - start);
+
+            var scratch = new byte[ScratchSize];
+            var values = new float[(long)rows * features];
+            var table = scale ? ScaledByte : null;
+            long first = 0;
+            for (int p = 0; p < parts.Count; p++)
+            {
+                // This part's rows [from, to) that fall in the block; none, for a part before or after it.
+                long from = Math.Clamp(start - first, 0, headers[p].Count), to = Math.Clamp(end - first, 0, headers[p].Count);
+                var header = headers[p];
+                string announced = $"{header.Describe()} pixel bytes";
+                var target = to > from ? values.AsSpan((int)((first + from - start) * features), (int)((to - from) * features)) : [];
+                long done = SkipTo(header.Stream, parts[p].Images, ImagesHeaderBytes, from * features, announced, scratch);
+                for (int at = 0; at < target.Length; at += scratch.Length)
+                {
+                    int want = Math.Min(scratch.Length, target.Length - at);
+                    Take(header.Stream, parts[p].Images, scratch.AsSpan(0, want), ref done, announced);
+                    Convert(scratch.AsSpan(0, want), target.Slice(at, want), table);
+                }
+                Finish(header.Stream, parts[p].Images, header.Pixels, done, announced, "pixel bytes", scratch);
+                first += header.Count;
+            }
+
+            int[]? labels = null;
+            if (parts[0].Labels is not null)
+            {
+                labels = new int[rows];
+                first = 0;
+                for (int p = 0; p < parts.Count; p++)
+                {
+                    long from = Math.Clamp(start - first, 0, headers[p].Count), to = Math.Clamp(end - first, 0, headers[p].Count);
+                    var target = to > from ? labels.AsSpan((int)(first + from - start), (int)(to - from)) : [];
+                    ReadLabelSlice(parts[p].Labels!, parts[p].Images, headers[p].Count, from, target, scratch);
+                    first += headers[p].Count;
+                }
+            }
+            var shape = new ImageShape(headers[0].Columns, headers[0].Rows, 1);
+            var data = new Dataset(name, SampleMatrix.Wrap(values, rows, features), labels, shape, classNames?.ToArray());
+            return new DataShard(data, start, total, classCount: null);
+        }
+        finally
+        {
+            foreach (var header in headers) header.Stream?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Labels <paramref name="from"/> … <paramref name="from"/> + target.Length − 1 of a labels file whose count must be
+    /// <paramref name="images"/>'s <paramref name="imageCount"/>, checked as <see cref="ReadLabels"/> and the full read check it.
+    /// </summary>
+    private static void ReadLabelSlice(string path, string images, int imageCount, long from, Span<int> target, byte[] scratch)
+    {
+        using var stream = Open(path, ShardBufferSize);
+        var dims = ReadHeader(stream, path, LabelsMagic, "idx1 unsigned-byte labels");
+        int count = Dimension(dims[0], path, "labels");
+        string announced = $"{count} label bytes";
+        CheckRawLength(stream, path, count, announced, "label bytes");
+        if (count != imageCount)
+        {
+            // As the full read: a gzip file is read to its end first, so a truncated one says so.
+            Finish(stream, path, count, SkipTo(stream, path, LabelsHeaderBytes, 0, announced, scratch), announced, "label bytes", scratch);
+            throw new SomDataException($"{path}: {count} labels for the {imageCount} images of {images}: expected one label per image");
+        }
+        long done = SkipTo(stream, path, LabelsHeaderBytes, from, announced, scratch);
+        for (int at = 0; at < target.Length; at += scratch.Length)
+        {
+            int want = Math.Min(scratch.Length, target.Length - at);
+            Take(stream, path, scratch.AsSpan(0, want), ref done, announced);
+            for (int i = 0; i < want; i++) target[at + i] = scratch[i];
+        }
+        Finish(stream, path, count, done, announced, "label bytes", scratch);
+    }
+
+    /// <summary>
+    /// Moves a stream that stands at the start of its data to data byte <paramref name="from"/>: one seek in a raw file,
+    /// which <see cref="CheckRawLength"/> has found long enough; read and discarded in a gzip one. Returns the data bytes
+    /// passed.
+    /// </summary>
+    private static long SkipTo(Stream stream, string path, long headerBytes, long from, string announced, byte[] scratch)
+    {
+        if (stream is FileStream file)
+        {
+            file.Position = headerBytes + from;
+            return from;
+        }
+        long done = 0;
+        while (done < from)
+        {
+            int want = (int)Math.Min(scratch.Length, from - done);
+            Take(stream, path, scratch.AsSpan(0, want), ref done, announced);
+        }
+        return done;
+    }
+
+    /// <summary>Fills <paramref name="target"/> from the stream; a short read is the full read's truncation error.</summary>
+    private static void Take(Stream stream, string path, Span<byte> target, ref long done, string announced)
+    {
+        int got = ReadFully(stream, path, target);
+        done += got;
+        if (got < target.Length)
+            throw new SomDataException($"{path}: truncated: header says {announced}, {Describe(stream)} has {done}");
+    }
+
+    /// <summary>
+    /// After the block: a gzip stream is read and discarded to the <paramref name="expected"/> data bytes and must end
+    /// there, as the full read checks; a raw file's length was checked before anything was read.
+    /// </summary>
+    private static void Finish(Stream stream, string path, long expected, long done, string announced, string unit, byte[] scratch)
+    {
+        if (stream is FileStream) return;
+        while (done < expected)
+        {
+            int want = (int)Math.Min(scratch.Length, expected - done);
+            Take(stream, path, scratch.AsSpan(0, want), ref done, announced);
+        }
+        EnsureEnd(stream, path, $"the {expected} {unit} the header announces");
+    }
+
     /// <summary>Reads an idx3 unsigned-byte images file into N × (rows·columns) samples and their shape.</summary>
     /// <param name="path">The file, raw or gzip.</param>
     /// <param name="scale">True to divide pixels by 255 into [0, 1]; false to keep 0..255.</param>
@@ -159,9 +340,9 @@ public static class IdxReader
     }
 
     /// <summary>Opens an images file and reads its header; the stream is left just before the pixels.</summary>
-    private static ImagesHeader OpenImages(string path)
+    private static ImagesHeader OpenImages(string path, int bufferSize = BlockSize)
     {
-        var stream = Open(path);
+        var stream = Open(path, bufferSize);
         try
         {
             var dims = ReadHeader(stream, path, ImagesMagic, "idx3 unsigned-byte images");
@@ -279,7 +460,7 @@ public static class IdxReader
     }
 
     /// <summary>Opens <paramref name="path"/>, wrapping it in a gzip decompressor when it starts with 1f 8b.</summary>
-    private static Stream Open(string path)
+    private static Stream Open(string path, int bufferSize = BlockSize)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -291,7 +472,7 @@ public static class IdxReader
         FileStream file;
         try
         {
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BlockSize, FileOptions.SequentialScan);
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

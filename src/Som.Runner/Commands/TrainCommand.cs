@@ -58,13 +58,24 @@ internal static class TrainCommand
         if (writer) context.Warn(settings.Options.Warnings().Select(OptionFlags.Describe));
 
         var clock = Stopwatch.StartNew();
-        var split = DataResolver.Resolve(settings.Data, settings.Images, context.Warn);
+        // Under mpirun each rank reads only its block of the training and test rows (docs/architecture.md, "Past one machine").
+        RankData? ranked = null;
+        if (mpi is not null)
+        {
+            ranked = ShardLoad.Read(settings.Data, settings.Images, context.Warn, settings.Limit, settings.TestLimit, mpi);
+            // Another rank's read failed and said why.
+            if (ranked is null) return 2;
+        }
+        // Rank 0 also reads the whole data set for what it still measures on every row: the initial QE, the data hash
+        // and the evaluation after training. The other ranks hold their shard only.
+        var split = writer ? DataResolver.Resolve(settings.Data, settings.Images, mpi is null ? context.Warn : null) : null;
         // Images from a folder were decoded and resized to one shape: the model records it, so som map resizes alike.
         bool imagesResized = DataResolver.IsImageFolder(settings.Data.Trim());
-        var train = settings.Limit is { } n ? split.Train.Take(n) : split.Train;
-        var test = split.Test is { } t && settings.TestLimit is { } tn ? t.Take(tn) : split.Test;
+        var train = split is null ? ranked!.Train.Rows : settings.Limit is { } n ? split.Train.Take(n) : split.Train;
+        var test = split is null ? ranked!.Test?.Rows : split.Test is { } t && settings.TestLimit is { } tn ? t.Take(tn) : split.Test;
         progress.Line($"data: {train.Name}, {train.Count} training samples × {train.Features} features"
-            + (test is null ? "" : $", {test.Count} test samples") + $" (loaded in {clock.Elapsed.TotalSeconds:F2} s)");
+            + (test is null ? "" : $", {test.Count} test samples") + $" (loaded in {clock.Elapsed.TotalSeconds:F2} s)"
+            + (ranked is null ? "" : $"; each rank read only its block, rank 0 rows {ranked.Train.Offset}–{ranked.Train.Offset + ranked.Train.Count - 1}"));
 
         var options = settings.Options;
         var (view, every) = settings.Animate is { } request ? PlanAnimation(request, options, train) : (AnimationView.UMatrix, 0);
@@ -78,7 +89,9 @@ internal static class TrainCommand
             if (!File.Exists(from))
                 throw new UsageException($"--resume: no checkpoint at {from} (a run with --checkpoint-every K, or one stopped by Ctrl-C, writes it)");
             (resumedModel, resumed) = ModelFile.LoadCheckpoint(from);
-            resumedHash = CheckpointCompare.Check(resumedModel, resumed, options, train);
+            // Rank 0 compares the whole data with the checkpoint's; the others learn whether it may go on.
+            if (mpi is null) resumedHash = CheckpointCompare.Check(resumedModel, resumed, options, train);
+            else if (!ShardLoad.Agree(mpi, () => resumedHash = writer ? CheckpointCompare.Check(resumedModel, resumed, options, train) : null)) return 2;
             progress.Line($"resume: {Path.Combine(resumeDir, CheckpointName)} at epoch {resumed.State.Epoch}"
                 + (options.Mode == TrainingMode.Online ? $", sample {resumed.State.Sample}" : "") + $" of {options.Epochs}");
         }
@@ -98,12 +111,11 @@ internal static class TrainCommand
         DistributedShard? shard = null;
         if (mpi is not null)
         {
-            long offset = (long)train.Count * mpi.Rank / mpi.Size, end = (long)train.Count * (mpi.Rank + 1) / mpi.Size;
-            var rows = train.Samples.Buffer.AsSpan((int)offset * train.Features, (int)(end - offset) * train.Features).ToArray();
             var shardEngine = engine as IShardEngine
                 ?? throw new UsageException($"--device {settings.Device} under mpirun: {engine.DeviceName} cannot train a shard: expected --device cpu or a GPU");
-            shard = DistributedShard.Join(shardEngine, new SampleMatrix(rows, (int)(end - offset), train.Features), mpi, offset, train.Count);
-            progress.Line($"mpi: {mpi.Describe()}, {mpi.Size} shards of {train.Count / mpi.Size}–{(train.Count + mpi.Size - 1) / mpi.Size} samples");
+            var rows = ranked!.Train;
+            shard = DistributedShard.Join(shardEngine, rows.Rows.Samples, mpi, rows.Offset, rows.Total);
+            progress.Line($"mpi: {mpi.Describe()}, {mpi.Size} shards of {ranked.TrainCounts.Min()}–{ranked.TrainCounts.Max()} samples");
         }
         progress.Line($"map: {options.Width}x{options.Height} {Describe(options)}, {options.Epochs} epochs, seed {options.Seed}");
 
@@ -240,6 +252,7 @@ internal static class TrainCommand
         var metrics = MetricsReport.Build(settings, engine, train, test, initialQe, initSeconds, report, epochs, evaluation, testBmus, evalSeconds);
         metrics["processes"] = mpi?.Size ?? 1;
         if (mpi is not null) metrics["mpi"] = mpi.Describe().Replace($", rank {mpi.Rank} of {mpi.Size}", "", StringComparison.Ordinal);
+        if (ranked is not null) metrics["shards"] = ShardRows(ranked.TrainCounts);
         string metricsPath = Path.Combine(settings.OutDir, "metrics.json");
         var json = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         AtomicFile.WriteAllText(metricsPath, metrics.ToJsonString(json) + "\n");
@@ -297,6 +310,19 @@ internal static class TrainCommand
             throw new UsageException(FormattableString.Invariant(
                 $"--animate-view umatrix: {frames:N0} frames × {options.Units:N0} units: at most {TrainingAnimation.MaxHeldValues:N0} values held until the end: expected a larger --animate-every or a smaller map"));
         return (view, every);
+    }
+
+    /// <summary>metrics.json's <c>shards</c>: the training rows each rank read and trained on, with their first global row.</summary>
+    private static JsonArray ShardRows(long[] counts)
+    {
+        var shards = new JsonArray();
+        long offset = 0;
+        for (int r = 0; r < counts.Length; r++)
+        {
+            shards.Add(new JsonObject { ["rank"] = r, ["offset"] = offset, ["rows"] = counts[r] });
+            offset += counts[r];
+        }
+        return shards;
     }
 
     /// <summary>The file a checkpoint is written to, in the output folder.</summary>

@@ -24,6 +24,29 @@ internal static class DataResolver
         return DataSource.Resolve(path);
     }
 
+    /// <summary>
+    /// Rank <paramref name="rank"/> of <paramref name="size"/>'s shard of what <see cref="Resolve"/> gives, each part
+    /// after its limit, read without the other ranks' rows (docs/contract.md §16): <see cref="DataSource.ResolveShard(string, bool, int?, int?, int, int)"/>
+    /// for IDX and CSV, <see cref="ImageFolderReader.LoadShard"/> for a folder of images (whose shard the caller must
+    /// <see cref="DataShard.Place"/>, and which has no test part).
+    /// </summary>
+    /// <exception cref="SomDataException">The data cannot be found or read, or a part has fewer rows than ranks.</exception>
+    public static (DataShard Train, DataShard? Test) ResolveShard(string spec, ImageLoadOptions? images, Action<IEnumerable<string>>? warn,
+        int? trainLimit, int? testLimit, int rank, int size)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        string path = spec.Trim();
+        if (IsImageFolder(path))
+        {
+            var (shard, warnings) = ImageFolderReader.LoadShard(path, images ?? ImageLoadOptions.Default, trainLimit, rank, size);
+            warn?.Invoke(warnings);
+            return (shard, null);
+        }
+        if (images is not null && images != ImageLoadOptions.Default)
+            throw new SomDataException($"--data {spec}: --image-size and --color apply to a folder of images: expected one with --data");
+        return DataSource.ResolveShard(path, scale: true, trainLimit, testLimit, rank, size);
+    }
+
     /// <summary>True when <paramref name="path"/> is a folder and not one of IDX files.</summary>
     /// <remarks>The named sets (<c>fashion-mnist</c>, <c>mnist</c>) stay DataSource's even where a folder has their name.</remarks>
     public static bool IsImageFolder(string path) =>

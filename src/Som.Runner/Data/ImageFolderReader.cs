@@ -31,26 +31,8 @@ internal static class ImageFolderReader
     public static (Dataset Data, IReadOnlyList<string> Warnings) Load(string folder, ImageLoadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string root = Path.GetFullPath(folder);
-        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(root));
-        var classFolders = Directory.GetDirectories(root).Where(d => !Hidden(d)).Order(StringComparer.Ordinal).ToArray();
-
-        var files = new List<(string Path, string Shown, int Label)>();
         var warnings = new List<string>();
-        string[]? classNames = null;
-        if (classFolders.Length == 0)
-        {
-            files.AddRange(FilesUnder(root).Select(f => (f, Path.GetRelativePath(root, f), -1)));
-        }
-        else
-        {
-            classNames = classFolders.Select(d => Path.GetFileName(d)!).ToArray();
-            for (int c = 0; c < classFolders.Length; c++)
-                files.AddRange(FilesUnder(classFolders[c]).Select(f => (f, Path.GetRelativePath(root, f), c)));
-            var loose = Directory.GetFiles(root).Where(f => !Hidden(f)).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
-            if (loose.Length > 0)
-                warnings.Add($"{folder}: skipped {loose.Length} file(s) outside the class folders: {Names(loose)}");
-        }
+        var (name, files, classNames) = List(folder, warnings);
 
         var decoded = new Decoded?[files.Count];
         Parallel.For(0, files.Count, i => decoded[i] = Decode(files[i].Path).Image);
@@ -94,6 +76,118 @@ internal static class ImageFolderReader
         int[]? labels = classNames is null ? null : kept.Select(i => files[i].Label).ToArray();
         var data = new Dataset(name, SampleMatrix.Wrap(values, kept.Length, d), labels, new ImageShape(width, height, channels), classNames);
         return (data, warnings);
+    }
+
+    /// <summary>
+    /// The files of <paramref name="folder"/> in <see cref="Load"/>'s order, each with the name shown in warnings and
+    /// its class (−1 unlabelled), the folder's name and its class names (null unlabelled); the warning about files
+    /// outside the class folders goes to <paramref name="warnings"/>. Listing decodes nothing.
+    /// </summary>
+    private static (string Name, List<(string Path, string Shown, int Label)> Files, string[]? ClassNames) List(string folder, List<string> warnings)
+    {
+        string root = Path.GetFullPath(folder);
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(root));
+        var classFolders = Directory.GetDirectories(root).Where(d => !Hidden(d)).Order(StringComparer.Ordinal).ToArray();
+
+        var files = new List<(string Path, string Shown, int Label)>();
+        string[]? classNames = null;
+        if (classFolders.Length == 0)
+        {
+            files.AddRange(FilesUnder(root).Select(f => (f, Path.GetRelativePath(root, f), -1)));
+        }
+        else
+        {
+            classNames = classFolders.Select(d => Path.GetFileName(d)!).ToArray();
+            for (int c = 0; c < classFolders.Length; c++)
+                files.AddRange(FilesUnder(classFolders[c]).Select(f => (f, Path.GetRelativePath(root, f), c)));
+            var loose = Directory.GetFiles(root).Where(f => !Hidden(f)).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
+            if (loose.Length > 0)
+                warnings.Add($"{folder}: skipped {loose.Length} file(s) outside the class folders: {Names(loose)}");
+        }
+        return (name, files, classNames);
+    }
+
+    /// <summary>
+    /// Rank <paramref name="rank"/> of <paramref name="size"/>'s shard of <see cref="Load"/>'s data set (docs/contract.md §16):
+    /// the files are listed and sorted as <see cref="Load"/> lists them (nothing decoded), the first <paramref name="limit"/>
+    /// files kept when a limit is given, and the rank decodes only its contiguous block of them
+    /// (<see cref="DataShard.Block"/> over files). Without <see cref="ImageLoadOptions.Size"/> the images take the size
+    /// of the folder's first decodable file, which a rank decodes too when it lies before its block. A file that does
+    /// not decode is skipped, as by <see cref="Load"/>, and only the rank that holds it knows: the shard is not
+    /// <see cref="DataShard.Placed"/> (its offset and total count files) until <see cref="DataShard.Place"/> is given
+    /// every rank's row count. The shards' rows, in rank order, are then <see cref="Load"/>'s rows; with a limit they
+    /// are the first files' images, one fewer for each skipped file among them, where <see cref="Load"/>'s
+    /// <see cref="Dataset.Take"/> takes the first images. The class count is the class folders' (known on every rank).
+    /// Warnings: the files outside the class folders on rank 0, and each rank's files skipped in its block.
+    /// </summary>
+    /// <exception cref="SomDataException">Fewer files than ranks; no decodable image in the whole folder; an image of
+    /// another size that may not be resized; more values than an array holds.</exception>
+    public static (DataShard Shard, IReadOnlyList<string> Warnings) LoadShard(string folder, ImageLoadOptions options, int? limit, int rank, int size)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        DataShard.CheckRank(rank, size);
+        if (limit is < 1) throw new ArgumentOutOfRangeException(nameof(limit), limit, "expected at least 1");
+        var listed = new List<string>();
+        var (name, files, classNames) = List(folder, listed);
+        var warnings = rank == 0 ? listed : new List<string>();
+        int count = limit is { } l ? Math.Min(l, files.Count) : files.Count;
+        if (files.Count == 0)
+        {
+            throw new SomDataException(
+                $"{folder}: no files: expected PNG, JPEG, WebP, BMP or GIF images, in the folder or in one sub-folder per class");
+        }
+        var (start, end) = DataShard.Block(count, rank, size, name);
+        int from = (int)start, rows = (int)(end - start);
+
+        var decoded = new Decoded?[rows];
+        try
+        {
+            Parallel.For(0, rows, i => decoded[i] = Decode(files[from + i].Path).Image);
+            var bad = Enumerable.Range(0, rows).Where(i => decoded[i] is null).Select(i => files[from + i].Shown).ToArray();
+            if (bad.Length > 0)
+                warnings.Add($"{folder}: skipped {bad.Length} of files {from + 1}–{from + rows} that are not images SkiaSharp can decode: {Names(bad)}");
+
+            var (width, height) = options.Size ?? FirstSize(files, from, decoded, folder);
+            int channels = options.Colour == ImageColour.Rgb ? 3 : 1;
+            long features = (long)width * height * channels;
+            var kept = Enumerable.Range(0, rows).Where(i => decoded[i] is not null).ToArray();
+            if (options.NoResize is { } why && kept.FirstOrDefault(i => decoded[i]!.Bitmap.Width != width || decoded[i]!.Bitmap.Height != height, -1) is int other and >= 0)
+                throw new SomDataException($"{files[from + other].Path}: image of {decoded[other]!.Bitmap.Width}x{decoded[other]!.Bitmap.Height}: expected {width}x{height} ({why})");
+            if (features * kept.Length > Array.MaxLength)
+                throw new SomDataException($"{folder}: {kept.Length} images of {width}x{height}x{channels} values on rank {rank} are too many to hold: expected at most {Array.MaxLength} values; pass a smaller --image-size or use more ranks");
+
+            int d = (int)features;
+            var values = new float[(long)kept.Length * d];
+            Parallel.For(0, kept.Length, k => Fill(decoded[kept[k]]!, width, height, options.Colour, values.AsSpan(k * d, d)));
+            int[]? labels = classNames is null ? null : kept.Select(i => files[from + i].Label).ToArray();
+            var data = new Dataset(name, SampleMatrix.Wrap(values, kept.Length, d), labels, new ImageShape(width, height, channels), classNames);
+            return (new DataShard(data, start, count, classNames?.Length ?? 0, placed: false), warnings);
+        }
+        finally
+        {
+            foreach (var image in decoded) image?.Bitmap.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The size of the folder's first file that decodes, as <see cref="Load"/> takes it: files before the block are
+    /// decoded here (and dropped), the block's come from <paramref name="block"/>, those after it are decoded in turn.
+    /// </summary>
+    private static (int Width, int Height) FirstSize(List<(string Path, string Shown, int Label)> files, int from, Decoded?[] block, string folder)
+    {
+        for (int i = 0; i < files.Count; i++)
+        {
+            if (i >= from && i < from + block.Length)
+            {
+                if (block[i - from] is { } inBlock) return (inBlock.Bitmap.Width, inBlock.Bitmap.Height);
+                continue;
+            }
+            var image = Decode(files[i].Path).Image;
+            if (image is null) continue;
+            using (image.Bitmap) return (image.Bitmap.Width, image.Bitmap.Height);
+        }
+        throw new SomDataException(
+            $"{folder}: {files.Count} file(s), none a decodable image: expected PNG, JPEG, WebP, BMP or GIF images, in the folder or in one sub-folder per class");
     }
 
     /// <summary>A decoded image and whether its pixels are one grey channel.</summary>

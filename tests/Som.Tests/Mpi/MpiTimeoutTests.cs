@@ -41,8 +41,10 @@ public sealed class MpiTimeoutTests
             var took = clock.Elapsed;
             string errors = await stderr;
             Assert.True(job.ExitCode != 0, $"the job exited 0 with a rank stopped\n{await stdout}\n{errors}");
-            // Not before the timeout (the collective waited for it), and not long after.
-            Assert.InRange(took.TotalSeconds, 9.9, 80);
+            // Not long before the timeout (the collective waited for it), and not long after. The clock starts at the
+            // signal, but a survivor may already have been waiting in that collective for the time since the one before
+            // it (a fraction of a second at this size, more on a loaded machine), so the bound leaves 3 s for that.
+            Assert.InRange(took.TotalSeconds, 7, 80);
             var survivors = Enumerable.Range(0, ranks).Where(r => r != 1).ToList();
             string[] lines = errors.Replace("\r", "").Split('\n');
             // At least the first survivor to time out says so; MPI_Abort may end the others before they print.

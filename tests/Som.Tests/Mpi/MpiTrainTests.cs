@@ -51,10 +51,47 @@ public sealed class MpiTrainTests : IDisposable
         Assert.Equal(ranks, (int)metrics["processes"]!);
         Assert.Equal(1, (int)Single.Value.Metrics["processes"]!);
         Assert.StartsWith(flavor == "mpich" ? "MPICH (libmpich.so.12" : "OpenMPI (libmpi.so.40", (string)metrics["mpi"]!);
+        // Each rank read and trained on its block of the 2,000 rows only, as its reader returned it.
+        var shards = metrics["shards"]!.AsArray();
+        Assert.Equal(ranks, shards.Count);
+        for (int r = 0; r < ranks; r++)
+        {
+            Assert.Equal(r, (int)shards[r]!["rank"]!);
+            Assert.Equal(2000L * r / ranks, (long)shards[r]!["offset"]!);
+            Assert.Equal(2000L * (r + 1) / ranks - 2000L * r / ranks, (long)shards[r]!["rows"]!);
+        }
+        Assert.Null(Single.Value.Metrics["shards"]);
+        Assert.Contains(lines, l => l.StartsWith("data: ", StringComparison.Ordinal) && l.EndsWith($"each rank read only its block, rank 0 rows 0–{2000 / ranks - 1}", StringComparison.Ordinal));
         // Rank 0 evaluates the final codebook on the whole data: the one-process figures exactly.
         foreach (string key in new[] { "quantization_error", "topographic_error", "purity", "train_accuracy", "test_accuracy", "test_quantization_error" })
             Assert.Equal((double)Single.Value.Metrics[key]!, (double)metrics[key]!);
         Assert.Equal(["metrics.json", "model.som"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
+    }
+
+    [MpiFact]
+    public void Ranks_read_an_image_folder_in_slices_placed_round_a_skipped_file_to_the_one_process_bits()
+    {
+        // 40 grey 6×5 images in two classes and one file that does not decode: the ranks' blocks of files hold
+        // 13, 14 and 14 of the 41 files, and rank 0, which holds the broken one, trains on one image fewer.
+        for (int i = 0; i < 40; i++)
+        {
+            var pixels = Enumerable.Range(0, 30).Select(p => Som.Tests.Data.IdxFiles.Noise(i * 31 + p)).ToArray();
+            _dir.Write($"imgs/{(i % 2 == 0 ? "even" : "odd")}/{i:D2}.png", Som.Tests.Runner.TestImages.GreyPng(6, 5, pixels));
+        }
+        _dir.Write("imgs/even/05-broken.png", [1, 2, 3]);
+        string[] args = ["train", "--data", _dir["imgs"], "--map", "4x3", "--epochs", "2", "--init", "samples", "--no-report"];
+        var single = RunSingle(args);
+        string outDir = _dir["out"];
+        var (exit, stdout, stderr) = MpiLaunchers.Run(MpiCollectiveTests.Flavor("mpich"), 3, [.. args, "--out", outDir]);
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Equal(single.Bits, ModelBits(outDir));
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "metrics.json")))!;
+        long[] rows = [.. metrics["shards"]!.AsArray().Select(s => (long)s!["rows"]!)];
+        long[] offsets = [.. metrics["shards"]!.AsArray().Select(s => (long)s!["offset"]!)];
+        // Sorted, even/ comes first: 05-broken.png is among rank 0's first 13 files.
+        Assert.Equal([12L, 14, 14], rows);
+        Assert.Equal([0L, 12, 26], offsets);
+        Assert.Contains("skipped 1 of files 1–13", stderr + stdout);
     }
 
     [MpiTheory]
