@@ -60,6 +60,18 @@ switch (args.FirstOrDefault())
         OnlineReport.Run(QuickReport.Peak(), args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
         QuickReport.Footer();
         break;
+    case "online-epoch":
+        QuickReport.Header();
+        OnlineEpochReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3,
+            [.. args.Skip(3).Select(a => Enum.Parse<Som.Cpu.KernelIsa>(a, ignoreCase: true))]);
+        QuickReport.Footer();
+        break;
+    case "online-kernels":
+        QuickReport.Header();
+        OnlineKernelReport.Run();
+        QuickReport.Footer();
+        break;
     case "tsne":
         QuickReport.Header();
         TsneReport.Run(args.Length > 1 ? [.. args.Skip(1).Select(int.Parse)] : [32, 64]);

@@ -4,7 +4,8 @@ namespace Som.Cpu;
 /// The online rule's coefficients c_j = (float)(α·h(δ(b, j), σ)) (docs/contract.md §7) for a run of units, with
 /// h evaluated once per distinct δ per sample (<see cref="OffsetTable.DeltaClasses"/>) instead of once per unit:
 /// on a 32 × 32 map a BMU sees about a hundred distinct grid distances among its 1,024 units, and the exponential
-/// is most of the cost. Equal δ give equal bits, so the coefficients are those of the plain loop. One instance per
+/// is most of the cost. Equal δ give equal bits, so the coefficients are those of the plain loop. Rows that lie
+/// wholly beyond the support radius R are cleared without a look-up (h is exactly 0 there). One instance per
 /// worker (it keeps a memo).
 /// </summary>
 internal sealed unsafe class OnlineCoefficients
@@ -38,21 +39,29 @@ internal sealed unsafe class OnlineCoefficients
         var deltas = _offsets.Deltas;
         var kind = _options.Neighborhood;
         double compact = _options.CompactSupport;
-        int xj = j0 % width, yj = j0 / width;
-        for (int j = j0; j < j1; j++)
+        // Rows whose nearest unit lies beyond R are 0 throughout (docs/contract.md §3): h is exactly 0 there.
+        double radius = Neighborhood.SupportRadius(kind, sigma, compact);
+        for (int j = j0; j < j1;)
         {
-            int slot = _offsets.Index(xj - xb, yj - yb, parity);
-            int id = _classes[slot];
-            if (_stamp[id] != call)
+            int y = j / width, x = j % width;
+            int end = Math.Min(j1, (y + 1) * width);
+            if (_offsets.RowMinimum(y - yb, parity) > radius)
             {
-                _memo[id] = (float)(alpha * Neighborhood.Evaluate(kind, deltas[slot], sigma, compact));
-                _stamp[id] = call;
+                new Span<float>(c + (j - j0), end - j).Clear();
+                j = end;
+                continue;
             }
-            c[j - j0] = _memo[id];
-            if (++xj == width)
+            // Along a row the slots of consecutive columns are consecutive.
+            int slot = _offsets.Index(x - xb, y - yb, parity);
+            for (; j < end; j++, slot++)
             {
-                xj = 0;
-                yj++;
+                int id = _classes[slot];
+                if (_stamp[id] != call)
+                {
+                    _memo[id] = (float)(alpha * Neighborhood.Evaluate(kind, deltas[slot], sigma, compact));
+                    _stamp[id] = call;
+                }
+                c[j - j0] = _memo[id];
             }
         }
     }

@@ -12,14 +12,20 @@ namespace Som.Cpu;
 /// f = 0 … D−1 as in a separate update pass followed by a separate distance pass (<see cref="FixedOrderSum.PanelDot"/>,
 /// <see cref="FixedOrderSum.PanelSquares"/>), so the bits are those of the two passes; only the codebook is read
 /// and written once instead of read twice and written once. Panels whose coefficients are all zero are not
-/// written, only read for the next sample's distances. The coefficients evaluate h once per distinct grid
-/// distance (<see cref="OnlineCoefficients"/>).</para>
-/// <para>Samples are sequential by definition, so workers split the panels instead: worker k owns a fixed run of
-/// panels, updates only those and finds the best unit among them for the next sample (increasing index, strict
-/// &lt;). One barrier per sample; then every worker combines the partial results in worker order with strict &lt;,
-/// which picks the least distance and among equal ones the lowest index, exactly as one scan over all units would.
-/// A worker's pass touches only its own panels, so no second barrier is needed; partial results are
-/// double-buffered by sample parity. Every unit sees the same arithmetic whatever the worker count.</para>
+/// written, only read, and for two samples at once (t+1 and t+2, <see cref="DotTwo"/>): if sample t+1 leaves the
+/// panel alone as well, its weights are unchanged and the pass of t+1 takes the dot products for t+2 without
+/// reading it (the same chains over the same weights, so the same bits). The pass is bound by the bytes it moves
+/// between the caches, not by its multiply-adds, so the second sample's chains cost little. The coefficients
+/// evaluate h once per distinct grid distance and skip rows beyond the support radius (<see cref="OnlineCoefficients"/>).</para>
+/// <para>Samples are sequential by definition, so workers split the panels instead: for each sample, worker k takes
+/// a run of panels (<see cref="OnlinePlan"/>: contiguous, in worker order, of about equal cost, the same split on
+/// every worker since it depends only on the BMU, σ and which panels hold dot products ahead), updates those and
+/// finds the best unit among them for the next sample. One barrier per sample; then every worker combines the
+/// partial results in worker order with strict &lt;, which picks the least distance and among equal ones the lowest
+/// index, exactly as one scan over all units would. A worker's pass touches only its own panels, and the next
+/// sample's split is drawn after the barrier, so no second barrier is needed; partial results and the
+/// which-panels-are-ahead flags are double-buffered by sample parity. Every unit sees the same arithmetic whatever
+/// the worker count.</para>
 /// <para>Kernels: one per <see cref="KernelIsa"/>, each over one panel of 32 units: two 512-bit registers per
 /// quantity, or (one generic kernel for both) four 256-bit registers, or two passes of four 128-bit registers over the
 /// panel's two 16-unit halves to fit 16 registers. Each unit's chains are its own, so the register split cannot
@@ -34,6 +40,7 @@ internal static unsafe class OnlineUpdater
     public const long MinWeightsPerWorker = 1 << 18;
 
     private const int Lanes = DotKernels.Lanes;
+
 
     /// <summary>
     /// Workers for a codebook of <paramref name="units"/> × <paramref name="features"/>: at most
@@ -53,7 +60,7 @@ internal static unsafe class OnlineUpdater
         if (order.IsEmpty) return;
         workers = Math.Clamp(workers, 1, codebook.Panels);
         _ = offsets.DeltaClasses; // computed once here, before the workers read it
-        var run = new Epoch(options, codebook, offsets, data, order.ToArray(), firstStep, totalSteps, workers);
+        using var run = new Epoch(options, codebook, offsets, data, order.ToArray(), firstStep, totalSteps, workers);
         var others = new Thread[workers - 1];
         for (int w = 1; w < workers; w++)
         {
@@ -120,11 +127,11 @@ internal static unsafe class OnlineUpdater
     }
 
     /// <summary>
-    /// <see cref="FixedOrderSum.PanelDot"/> of one sample against two panels at once (the same chain per unit): one
-    /// panel's chains alone wait on the FMA latency, two keep the pipes full.
+    /// <see cref="FixedOrderSum.PanelDot"/> of two samples against one panel (the same chain per unit and sample): the
+    /// panel is read once for both, and the pass is bound by the bytes it reads, not by its multiply-adds.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DotPanelPair(float* x, float* wa, float* wb, int d, float* dotsA, float* dotsB, KernelIsa isa)
+    internal static void DotTwo(float* x, float* y, float* w, int d, float* dotsX, float* dotsY, KernelIsa isa)
     {
         switch (isa)
         {
@@ -134,36 +141,39 @@ internal static unsafe class OnlineUpdater
                 for (int f = 0; f < d; f++)
                 {
                     var xf = Vector512.Create(x[f]);
-                    a0 = Vector512.FusedMultiplyAdd(xf, Vector512.Load(wa + f * Lanes), a0);
-                    a1 = Vector512.FusedMultiplyAdd(xf, Vector512.Load(wa + f * Lanes + 16), a1);
-                    b0 = Vector512.FusedMultiplyAdd(xf, Vector512.Load(wb + f * Lanes), b0);
-                    b1 = Vector512.FusedMultiplyAdd(xf, Vector512.Load(wb + f * Lanes + 16), b1);
+                    var yf = Vector512.Create(y[f]);
+                    var v0 = Vector512.Load(w + f * Lanes);
+                    var v1 = Vector512.Load(w + f * Lanes + 16);
+                    a0 = Vector512.FusedMultiplyAdd(xf, v0, a0);
+                    a1 = Vector512.FusedMultiplyAdd(xf, v1, a1);
+                    b0 = Vector512.FusedMultiplyAdd(yf, v0, b0);
+                    b1 = Vector512.FusedMultiplyAdd(yf, v1, b1);
                 }
-                a0.Store(dotsA);
-                a1.Store(dotsA + 16);
-                b0.Store(dotsB);
-                b1.Store(dotsB + 16);
+                a0.Store(dotsX);
+                a1.Store(dotsX + 16);
+                b0.Store(dotsY);
+                b1.Store(dotsY + 16);
                 return;
             }
             case KernelIsa.Vector256:
-                DotPanelPairQuads<Lanes256, Vector256<float>>(x, wa, wb, d, dotsA, dotsB);
+                DotTwoQuads<Lanes256, Vector256<float>>(x, y, w, d, dotsX, dotsY);
                 return;
             case KernelIsa.Vector128:
-                DotPanelPairQuads<Lanes128, Vector128<float>>(x, wa, wb, d, dotsA, dotsB);
+                DotTwoQuads<Lanes128, Vector128<float>>(x, y, w, d, dotsX, dotsY);
                 return;
             default:
-                FixedOrderSum.PanelDot(x, wa, d, dotsA, isa);
-                FixedOrderSum.PanelDot(x, wb, d, dotsB, isa);
+                FixedOrderSum.PanelDot(x, w, d, dotsX, isa);
+                FixedOrderSum.PanelDot(y, w, d, dotsY, isa);
                 return;
         }
     }
 
     /// <summary>
-    /// <see cref="DotPanelPair"/> in passes of four vectors of units per panel (one pass on 256-bit, two on
-    /// 128-bit): eight independent chains per broadcast, within the 16 registers of x86 without AVX-512.
+    /// <see cref="DotTwo"/> in passes of four vectors of units (one pass on 256-bit, two on 128-bit): eight
+    /// independent chains per step, within the 16 registers of x86 without AVX-512.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DotPanelPairQuads<TLanes, TVector>(float* x, float* wa, float* wb, int d, float* dotsA, float* dotsB)
+    private static void DotTwoQuads<TLanes, TVector>(float* x, float* y, float* w, int d, float* dotsX, float* dotsY)
         where TLanes : struct, IFloatLanes<TVector> where TVector : struct
     {
         int n = TLanes.Count;
@@ -174,33 +184,42 @@ internal static unsafe class OnlineUpdater
             for (int f = 0; f < d; f++)
             {
                 var xf = TLanes.Broadcast(x[f]);
-                float* pa = wa + f * Lanes + u, pb = wb + f * Lanes + u;
-                a0 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pa), a0);
-                a1 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pa + n), a1);
-                a2 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pa + 2 * n), a2);
-                a3 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pa + 3 * n), a3);
-                b0 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pb), b0);
-                b1 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pb + n), b1);
-                b2 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pb + 2 * n), b2);
-                b3 = TLanes.FusedMultiplyAdd(xf, TLanes.Load(pb + 3 * n), b3);
+                var yf = TLanes.Broadcast(y[f]);
+                float* wf = w + f * Lanes + u;
+                var v0 = TLanes.Load(wf);
+                var v1 = TLanes.Load(wf + n);
+                var v2 = TLanes.Load(wf + 2 * n);
+                var v3 = TLanes.Load(wf + 3 * n);
+                a0 = TLanes.FusedMultiplyAdd(xf, v0, a0);
+                a1 = TLanes.FusedMultiplyAdd(xf, v1, a1);
+                a2 = TLanes.FusedMultiplyAdd(xf, v2, a2);
+                a3 = TLanes.FusedMultiplyAdd(xf, v3, a3);
+                b0 = TLanes.FusedMultiplyAdd(yf, v0, b0);
+                b1 = TLanes.FusedMultiplyAdd(yf, v1, b1);
+                b2 = TLanes.FusedMultiplyAdd(yf, v2, b2);
+                b3 = TLanes.FusedMultiplyAdd(yf, v3, b3);
             }
-            TLanes.Store(a0, dotsA + u);
-            TLanes.Store(a1, dotsA + u + n);
-            TLanes.Store(a2, dotsA + u + 2 * n);
-            TLanes.Store(a3, dotsA + u + 3 * n);
-            TLanes.Store(b0, dotsB + u);
-            TLanes.Store(b1, dotsB + u + n);
-            TLanes.Store(b2, dotsB + u + 2 * n);
-            TLanes.Store(b3, dotsB + u + 3 * n);
+            TLanes.Store(a0, dotsX + u);
+            TLanes.Store(a1, dotsX + u + n);
+            TLanes.Store(a2, dotsX + u + 2 * n);
+            TLanes.Store(a3, dotsX + u + 3 * n);
+            TLanes.Store(b0, dotsY + u);
+            TLanes.Store(b1, dotsY + u + n);
+            TLanes.Store(b2, dotsY + u + 2 * n);
+            TLanes.Store(b3, dotsY + u + 3 * n);
         }
     }
 
+    /// <summary>
+    /// Folds a panel's 32 distances into the running best: the least distance and, among equal ones, the lowest index
+    /// (docs/contract.md §5), whatever order the panels come in; +∞ and NaN never win, as with a strict &lt; scan from +∞.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Scan(float* dist, int panel, ref float best, ref int index)
     {
         for (int l = 0; l < Lanes; l++)
         {
-            if (dist[l] < best)
+            if (dist[l] < best || (dist[l] == best && panel * Lanes + l < index))
             {
                 best = dist[l];
                 index = panel * Lanes + l;
@@ -213,7 +232,7 @@ internal static unsafe class OnlineUpdater
     /// units each (four independent chains, enough to cover the FMA latency).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FusedPanelVector512(float* w, float* x, float* next, float* coef, int d, float* norms, float* dots)
+    internal static void FusedPanelVector512(float* w, float* x, float* next, float* coef, int d, float* norms, float* dots)
     {
         var c0 = Vector512.Load(coef);
         var c1 = Vector512.Load(coef + 16);
@@ -318,12 +337,15 @@ internal static unsafe class OnlineUpdater
 
     /// <summary>One call's samples shared by its workers.</summary>
     private sealed class Epoch(SomOptions options, PackedCodebook codebook, OffsetTable offsets, SampleMatrix data,
-        int[] order, long firstStep, long totalSteps, int workers)
+        int[] order, long firstStep, long totalSteps, int workers) : IDisposable
     {
         private readonly float[] _terms = ExpandedDistance.SampleTerms(data, options.Metric);
         private readonly float[] _partialBest = new float[2 * workers];
         private readonly int[] _partialIndex = new int[2 * workers];
         private readonly SpinBarrier _barrier = new(workers);
+        // Dot products of unread panels for the sample after next, and per sample parity which panels hold them.
+        private readonly AlignedBuffer _aheadDots = new((long)codebook.Panels * Lanes);
+        private readonly byte[] _readyFlags = new byte[2 * codebook.Panels];
         private Exception? _failure;
 
         public void Work(int worker)
@@ -339,6 +361,8 @@ internal static unsafe class OnlineUpdater
             }
         }
 
+        public void Dispose() => _aheadDots.Dispose();
+
         public void ThrowIfFailed()
         {
             if (_failure is not null) throw new InvalidOperationException("online epoch failed", _failure);
@@ -346,26 +370,28 @@ internal static unsafe class OnlineUpdater
 
         private void Loop(int worker)
         {
-            int d = data.Features, n = order.Length;
-            int p0 = codebook.Panels * worker / workers, p1 = codebook.Panels * (worker + 1) / workers;
-            int j0 = p0 * Lanes, j1 = Math.Min(codebook.Units, p1 * Lanes);
+            int d = data.Features, n = order.Length, panels = codebook.Panels;
             double s0 = options.ResolvedSigmaStart, r0 = options.ResolvedRateStart, r1 = options.ResolvedRateEnd;
             var metric = options.Metric;
             var isa = codebook.Isa;
-            // This worker's coefficients, panels p0 … p1 − 1; padding units keep 0.
-            using var coef = new AlignedBuffer((long)(p1 - p0) * Lanes);
+            // Coefficients by unit; each sample fills this worker's run, padding units keep 0.
+            using var coef = new AlignedBuffer((long)panels * Lanes);
             using var dots = new AlignedBuffer(Lanes);
             using var pairDots = new AlignedBuffer(Lanes);
             using var dist = new AlignedBuffer(Lanes);
             using var norms = new AlignedBuffer(Lanes);
             float* c = coef.Pointer;
             var coefficients = new OnlineCoefficients(options, offsets);
+            var plan = new OnlinePlan(options, offsets, panels, workers);
+            float* aheadDots = _aheadDots.Pointer;
             fixed (float* xs = data.Buffer)
+            fixed (byte* readyFlags = _readyFlags)
             {
-                // The first sample's BMU on the codebook as it stands.
+                // The first sample's BMU on the codebook as it stands, over an even split of the panels.
                 float* x = xs + (long)order[0] * d;
                 float best = float.PositiveInfinity;
                 int index = -1;
+                int p0 = panels * worker / workers, p1 = panels * (worker + 1) / workers;
                 for (int p = p0; p < p1; p++)
                 {
                     FixedOrderSum.PanelDot(x, codebook.Panel(p), d, dots.Pointer, isa);
@@ -380,33 +406,39 @@ internal static unsafe class OnlineUpdater
                     x = xs + (long)order[s] * d;
                     double sigma = Schedule.Value(options.SigmaSchedule, s0, options.SigmaEnd, t, totalSteps);
                     double alpha = Schedule.Value(options.RateSchedule, r0, r1, t, totalSteps);
-                    coefficients.Fill(b, sigma, alpha, j0, j1, c);
+                    // Every worker draws the same split from the same BMU and σ: runs of panels of equal cost.
+                    byte* ready = readyFlags + (s & 1) * panels, readyNext = readyFlags + ((s + 1) & 1) * panels;
+                    (p0, p1) = plan.Run(b, sigma, ready, worker);
+                    int j0 = p0 * Lanes, j1 = Math.Min(codebook.Units, p1 * Lanes);
+                    coefficients.Fill(b, sigma, alpha, j0, j1, c + j0);
 
                     // Sample s's update fused with sample s + 1's distances (the last sample has no next one: its
-                    // own row stands in and the dot products are dropped).
-                    bool hasNext = s + 1 < n;
+                    // own row stands in and the dot products are dropped). A panel that is not updated is read for
+                    // samples s + 1 and s + 2 at once; if sample s + 1 leaves it alone too, its weights are the same
+                    // and the dot products for s + 2 are already there, so that pass does not read it.
+                    bool hasNext = s + 1 < n, hasAfter = s + 2 < n;
                     float* next = hasNext ? xs + (long)order[s + 1] * d : x;
+                    float* after = hasAfter ? xs + (long)order[s + 2] * d : next;
                     float nextTerm = hasNext ? _terms[order[s + 1]] : 0f;
                     best = float.PositiveInfinity;
                     index = -1;
                     for (int p = p0; p < p1; p++)
                     {
-                        if (Touched(c + (p - p0) * Lanes)) UpdateAndDot(codebook, p, x, next, c + (p - p0) * Lanes, dots.Pointer, norms.Pointer);
+                        float* ahead = aheadDots + (long)p * Lanes;
+                        float* found = dots.Pointer;
+                        bool cached = ready[p] != 0;
+                        readyNext[p] = 0;
+                        if (Touched(c + p * Lanes)) UpdateAndDot(codebook, p, x, next, c + p * Lanes, found, norms.Pointer);
                         else if (!hasNext) continue;
-                        else if (p + 1 < p1 && !Touched(c + (p + 1 - p0) * Lanes))
+                        else if (cached) found = ahead;
+                        else if (hasAfter)
                         {
-                            // Two untouched panels in a row: their dot products side by side, twice the independent chains.
-                            DotPanelPair(next, codebook.Panel(p), codebook.Panel(p + 1), d, dots.Pointer, pairDots.Pointer, isa);
-                            BmuSearch.Distances(dots.Pointer, nextTerm, codebook, p, metric, isa, dist.Pointer);
-                            Scan(dist.Pointer, p, ref best, ref index);
-                            p++;
-                            BmuSearch.Distances(pairDots.Pointer, nextTerm, codebook, p, metric, isa, dist.Pointer);
-                            Scan(dist.Pointer, p, ref best, ref index);
-                            continue;
+                            DotTwo(next, after, codebook.Panel(p), d, found, ahead, isa);
+                            readyNext[p] = 1;
                         }
-                        else FixedOrderSum.PanelDot(next, codebook.Panel(p), d, dots.Pointer, isa);
+                        else FixedOrderSum.PanelDot(next, codebook.Panel(p), d, found, isa);
                         if (!hasNext) continue;
-                        BmuSearch.Distances(dots.Pointer, nextTerm, codebook, p, metric, isa, dist.Pointer);
+                        BmuSearch.Distances(found, nextTerm, codebook, p, metric, isa, dist.Pointer);
                         Scan(dist.Pointer, p, ref best, ref index);
                     }
                     if (hasNext) b = Combine((s + 1) & 1, worker, best, index);

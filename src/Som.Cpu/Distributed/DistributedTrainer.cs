@@ -53,7 +53,19 @@ internal static class DistributedTrainer
     /// <param name="test">This rank's test shard (with its global offset and count), or null on every rank.</param>
     /// <param name="testLabels">The test shard's labels, or empty.</param>
     public static MapEvaluation Evaluate(DistributedShard run, ReadOnlySpan<int> labels, (SampleMatrix Shard, long Total)? test = null,
-        ReadOnlySpan<int> testLabels = default)
+        ReadOnlySpan<int> testLabels = default) => EvaluateWithClassHits(run, labels, test, testLabels, null).Evaluation;
+
+    /// <summary>
+    /// <see cref="Evaluate"/>, with the per-unit class counts n_jc over every rank of the training split and of the test
+    /// split (units × (largest label + 1) of that split; null without labels), from which the per-class tables follow.
+    /// </summary>
+    /// <param name="run">This rank's training shard.</param>
+    /// <param name="labels">The shard's class labels, or empty (on every rank) without labels.</param>
+    /// <param name="test">This rank's test shard (null where this rank holds none of its rows) with the global count, or null on every rank.</param>
+    /// <param name="testLabels">The test shard's labels, or empty.</param>
+    /// <param name="testLabelled">Whether the test split has labels (the same on every rank, also on one whose test shard is empty).</param>
+    public static (MapEvaluation Evaluation, int[,]? TrainClassHits, int[,]? TestClassHits) EvaluateWithClassHits(DistributedShard run,
+        ReadOnlySpan<int> labels, (SampleMatrix? Shard, long Total)? test, ReadOnlySpan<int> testLabels, bool? testLabelled = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var engine = run.Engine;
@@ -63,8 +75,8 @@ internal static class DistributedTrainer
         var train = ShardMetrics.Measure(engine, run.Communicator, weights, run.Shard, run.Total, labels, null);
         int[]? unitLabels = train.ClassHits is { } n ? SomMetrics.UnitLabelsFromClassHits(engine.Grid, n) : null;
         ShardMetrics? measured = null;
-        if (test is { } t) measured = ShardMetrics.Measure(engine, run.Communicator, weights, t.Shard, t.Total, testLabels, unitLabels);
-        return new MapEvaluation
+        if (test is { } t) measured = ShardMetrics.Measure(engine, run.Communicator, weights, t.Shard, t.Total, testLabels, unitLabels, testLabelled);
+        var evaluation = new MapEvaluation
         {
             QuantizationError = train.QuantizationError,
             TopographicError = train.TopographicError,
@@ -78,6 +90,7 @@ internal static class DistributedTrainer
             TestQuantizationError = measured?.QuantizationError,
             TrainBmus = train.Bmus,
         };
+        return (evaluation, train.ClassHits, measured?.ClassHits);
     }
 
     private static double Purity(int[,] n, long total)

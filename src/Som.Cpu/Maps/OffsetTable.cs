@@ -9,6 +9,7 @@ public sealed class OffsetTable
     private readonly int _w, _h;
     private readonly double[] _deltas;
     private (int[] Classes, int Count)? _classes;
+    private double[]? _rowMinima;
 
     /// <summary>Tabulates every offset of <paramref name="grid"/>.</summary>
     public OffsetTable(MapGrid grid)
@@ -43,6 +44,30 @@ public sealed class OffsetTable
     /// it once per distinct δ and get the same bits. Computed on first use.
     /// </summary>
     internal (int[] Classes, int Count) DeltaClasses => _classes ??= Classify(_deltas);
+
+    /// <summary>
+    /// The least δ from a unit in a row of parity p to any unit <paramref name="dy"/> rows away, over every column
+    /// offset: when it exceeds the support radius (docs/contract.md §3), h is 0 for the whole row, so a loop over a
+    /// row can skip it without evaluating a single unit. Computed on first use.
+    /// </summary>
+    internal double RowMinimum(int dy, int p)
+    {
+        var minima = _rowMinima ??= RowMinima();
+        return minima[p * (2 * _h - 1) + dy + _h - 1];
+    }
+
+    private double[] RowMinima()
+    {
+        var minima = new double[2 * (2 * _h - 1)];
+        for (int p = 0; p < 2; p++)
+            for (int dy = -(_h - 1); dy < _h; dy++)
+            {
+                double least = double.PositiveInfinity;
+                for (int dx = -(_w - 1); dx < _w; dx++) least = Math.Min(least, _deltas[Index(dx, dy, p)]);
+                minima[p * (2 * _h - 1) + dy + _h - 1] = least;
+            }
+        return minima;
+    }
 
     private static (int[] Classes, int Count) Classify(double[] deltas)
     {

@@ -44,4 +44,18 @@ public sealed class UnitLabels
         for (int i = 0; i < bmu.Length; i++) votes[bmu[i] * classes + sampleLabels[i]]++;
         return new UnitLabels(labels, votes, classes);
     }
+
+    /// <summary>
+    /// <see cref="FromVotes"/> from the class counts n[j, c] (units × at most <paramref name="classes"/> columns, e.g.
+    /// summed over the ranks of a distributed run, docs/contract.md §16): the same votes, so the same record.
+    /// </summary>
+    internal static UnitLabels FromClassHits(int[] labels, int[,] n, int classes)
+    {
+        if (n.GetLength(0) != labels.Length || n.GetLength(1) > classes)
+            throw new ArgumentException($"class counts of {n.GetLength(0)} units × {n.GetLength(1)} classes: expected {labels.Length} units × at most {classes}", nameof(n));
+        var votes = new int[labels.Length * classes];
+        for (int j = 0; j < labels.Length; j++)
+            for (int c = 0; c < n.GetLength(1); c++) votes[j * classes + c] = n[j, c];
+        return new UnitLabels(labels, votes, classes);
+    }
 }

@@ -54,6 +54,37 @@ internal sealed class PcaProjection
         return new PcaProjection(mean, axes, values, total / Math.Max(1, data.Count - 1));
     }
 
+    /// <summary>
+    /// <see cref="Fit(SampleMatrix, ulong, KernelIsa)"/> of every rank's rows, this rank holding <paramref name="shard"/>
+    /// (global rows <paramref name="offset"/> … of <paramref name="total"/>); every rank calls it and gets the same
+    /// projection, with the one-process bits for every split (docs/contract.md §16): the mean, the subspace iteration's
+    /// chunked products and the per-feature squares are the one-process sums in sample order, continued from rank to rank.
+    /// </summary>
+    public static PcaProjection Fit(ICommunicator communicator, SampleMatrix shard, long offset, long total, ulong seed, KernelIsa isa = KernelIsa.Auto)
+    {
+        ArgumentNullException.ThrowIfNull(communicator);
+        ArgumentNullException.ThrowIfNull(shard);
+        double[] mean = Pca.Mean(communicator, shard, total);
+        var (axes, values) = Pca.LeadingComponents(communicator, shard, offset, total, mean, 2, new SomRandom(seed), isa);
+        foreach (var v in axes) Orient(v);
+        var sumSquares = new double[shard.Features];
+        RankOrderFold.Run(communicator, sumSquares, s =>
+        {
+            for (int i = 0; i < shard.Count; i++)
+            {
+                var row = shard.Row(i);
+                for (int f = 0; f < s.Length; f++)
+                {
+                    double e = row[f] - mean[f];
+                    s[f] += e * e;
+                }
+            }
+        });
+        double sum = 0;
+        foreach (double s in sumSquares) sum += s;
+        return new PcaProjection(mean, axes, values, sum / Math.Max(1, total - 1));
+    }
+
     /// <summary>((x − μ)·v₁, (x − μ)·v₂), in double, over the features in order.</summary>
     public (double X, double Y) Project(ReadOnlySpan<float> x)
     {

@@ -10,7 +10,17 @@ internal static class CheckpointCompare
     /// Throws a <see cref="UsageException"/> when <paramref name="options"/> or <paramref name="train"/> differ from
     /// the checkpoint's; returns the data's hash (<see cref="Checkpoint.HashData"/>).
     /// </summary>
-    public static string Check(SomModel model, Checkpoint checkpoint, SomOptions options, Dataset train)
+    public static string Check(SomModel model, Checkpoint checkpoint, SomOptions options, Dataset train) =>
+        Check(model, checkpoint, options, train.Name, train.Features, train.Count, () => Checkpoint.HashData(train.Samples),
+            null, () => ShardDataHash.Compute(new LocalGroup(1).Communicators[0], train.Samples, 0, train.Count));
+
+    /// <summary>
+    /// <see cref="Check(SomModel, Checkpoint, SomOptions, Dataset)"/> from the data's name, features and count and a way to
+    /// hash them: <paramref name="hash"/> gives this run's kind of hash; a checkpoint with the other kind is hashed by
+    /// <paramref name="otherHash"/>, or refused with <paramref name="otherRefused"/> when there is none.
+    /// </summary>
+    public static string Check(SomModel model, Checkpoint checkpoint, SomOptions options, string name, int features, int samples,
+        Func<string> hash, string? otherRefused, Func<string>? otherHash = null)
     {
         var saved = model.Options;
         foreach (var property in typeof(SomOptions).GetProperties())
@@ -22,14 +32,17 @@ internal static class CheckpointCompare
             string flag = OptionFlags.ByName.TryGetValue(property.Name, out var f) ? $" ({f.Flag})" : "";
             throw new UsageException($"--resume: checkpoint was trained with {property.Name} = {Show(was)}, this run has {Show(now)}{flag}");
         }
-        if (model.Features != train.Features)
-            throw new UsageException($"--resume: checkpoint was trained on {model.Features} features, this run's data {train.Name} has {train.Features}");
-        if (checkpoint.DataSamples != train.Count)
-            throw new UsageException($"--resume: checkpoint was trained on {checkpoint.DataSamples} samples of {checkpoint.DataName}, this run has {train.Count} of {train.Name} (check --data and --limit)");
-        string hash = Checkpoint.HashData(train.Samples);
-        if (!string.Equals(hash, checkpoint.DataSha256, StringComparison.OrdinalIgnoreCase))
-            throw new UsageException($"--resume: checkpoint was trained on other data: SHA-256 {checkpoint.DataSha256[..Math.Min(12, checkpoint.DataSha256.Length)]}… of {checkpoint.DataName}, this run's {train.Name} has {hash[..12]}… (check --data and --limit)");
-        return hash;
+        if (model.Features != features)
+            throw new UsageException($"--resume: checkpoint was trained on {model.Features} features, this run's data {name} has {features}");
+        if (checkpoint.DataSamples != samples)
+            throw new UsageException($"--resume: checkpoint was trained on {checkpoint.DataSamples} samples of {checkpoint.DataName}, this run has {samples} of {name} (check --data and --limit)");
+        // One-process checkpoints hash all rows at once; distributed ones combine per-row hashes (ShardDataHash).
+        string ours = hash();
+        if (ShardDataHash.Is(ours) != ShardDataHash.Is(checkpoint.DataSha256))
+            ours = otherHash?.Invoke() ?? throw new UsageException($"--resume: {otherRefused}");
+        if (!string.Equals(ours, checkpoint.DataSha256, StringComparison.OrdinalIgnoreCase))
+            throw new UsageException($"--resume: checkpoint was trained on other data: SHA-256 {Short(checkpoint.DataSha256)}… of {checkpoint.DataName}, this run's {name} has {Short(ours)}… (check --data and --limit)");
+        return ours;
     }
 
     /// <summary>
@@ -53,6 +66,12 @@ internal static class CheckpointCompare
             throw new UsageException($"--resume: checkpoint was trained on {was}, this run's --device {device} is {now}: "
                 + "expected the same engine, which alone gives the uninterrupted run's bits (CPU instruction sets and thread counts may differ)");
         }
+    }
+
+    private static string Short(string hash)
+    {
+        string hex = ShardDataHash.Is(hash) ? hash[ShardDataHash.Prefix.Length..] : hash;
+        return hex[..Math.Min(12, hex.Length)];
     }
 
     private static string Show(object? value) => value switch

@@ -27,11 +27,13 @@ internal static class TrainCommand
     /// <summary>Runs the command; returns the process exit code.</summary>
     public static int Run(TrainSettings settings, CommandContext context)
     {
+        // Ranks of an in-process group stand in for mpirun's processes (the tests' ranks).
+        if (InProcessRank.Value is { } rank) return Run(settings, context, rank.Communicator, () => rank.Describe);
         // Under mpirun every rank trains its shard; a run without it loads no MPI and is the one-process run.
         using var mpi = MpiJob.Start(settings.MpiTimeout);
         try
         {
-            return Run(settings, context, mpi);
+            return Run(settings, context, mpi, mpi is null ? null : mpi.Describe);
         }
         catch (Exception e) when (MpiJob.Failed(mpi, e, context))
         {
@@ -39,7 +41,13 @@ internal static class TrainCommand
         }
     }
 
-    private static int Run(TrainSettings settings, CommandContext context, MpiCommunicator? mpi)
+    /// <summary>
+    /// This thread's rank when a test runs the command as one rank of an in-process group (<see cref="LocalGroup"/>) in
+    /// place of an MPI process, with the words its <c>mpi:</c> line and metrics.json describe the group by; null otherwise.
+    /// </summary>
+    internal static readonly AsyncLocal<(ICommunicator Communicator, string Describe)?> InProcessRank = new();
+
+    private static int Run(TrainSettings settings, CommandContext context, ICommunicator? mpi, Func<string>? describeMpi)
     {
         // Rank 0 alone reports and writes; the other ranks only train (docs/architecture.md, "Past one machine").
         bool writer = mpi is null || mpi.Rank == 0;
@@ -58,7 +66,8 @@ internal static class TrainCommand
         if (writer) context.Warn(settings.Options.Warnings().Select(OptionFlags.Describe));
 
         var clock = Stopwatch.StartNew();
-        // Under mpirun each rank reads only its block of the training and test rows (docs/architecture.md, "Past one machine").
+        // Under mpirun each rank reads only its block of the training and test rows, and nothing after needs another
+        // rank's rows: every figure over all rows is reduced over the ranks (docs/architecture.md §7).
         RankData? ranked = null;
         if (mpi is not null)
         {
@@ -66,15 +75,16 @@ internal static class TrainCommand
             // Another rank's read failed and said why.
             if (ranked is null) return 2;
         }
-        // Rank 0 also reads the whole data set for what it still measures on every row: the initial QE, the data hash
-        // and the evaluation after training. The other ranks hold their shard only.
-        var split = writer ? DataResolver.Resolve(settings.Data, settings.Images, mpi is null ? context.Warn : null) : null;
+        var split = mpi is null ? DataResolver.Resolve(settings.Data, settings.Images, context.Warn) : null;
         // Images from a folder were decoded and resized to one shape: the model records it, so som map resizes alike.
         bool imagesResized = DataResolver.IsImageFolder(settings.Data.Trim());
         var train = split is null ? ranked!.Train.Rows : settings.Limit is { } n ? split.Train.Take(n) : split.Train;
         var test = split is null ? ranked!.Test?.Rows : split.Test is { } t && settings.TestLimit is { } tn ? t.Take(tn) : split.Test;
-        progress.Line($"data: {train.Name}, {train.Count} training samples × {train.Features} features"
-            + (test is null ? "" : $", {test.Count} test samples") + $" (loaded in {clock.Elapsed.TotalSeconds:F2} s)"
+        // The global counts; under mpirun train and test hold this rank's rows only.
+        int trainTotal = ranked is null ? train.Count : checked((int)ranked.Train.Total);
+        long trainOffset = ranked?.Train.Offset ?? 0;
+        progress.Line($"data: {train.Name}, {trainTotal} training samples × {train.Features} features"
+            + (test is null ? "" : $", {ranked?.Test?.Total ?? test.Count} test samples") + $" (loaded in {clock.Elapsed.TotalSeconds:F2} s)"
             + (ranked is null ? "" : $"; each rank read only its block, rank 0 rows {ranked.Train.Offset}–{ranked.Train.Offset + ranked.Train.Count - 1}"));
 
         var options = settings.Options;
@@ -89,9 +99,12 @@ internal static class TrainCommand
             if (!File.Exists(from))
                 throw new UsageException($"--resume: no checkpoint at {from} (a run with --checkpoint-every K, or one stopped by Ctrl-C, writes it)");
             (resumedModel, resumed) = ModelFile.LoadCheckpoint(from);
-            // Rank 0 compares the whole data with the checkpoint's; the others learn whether it may go on.
+            // Under mpirun every rank hashes its rows (docs/model-format.md); the lowest failing rank reports, the others end quietly.
             if (mpi is null) resumedHash = CheckpointCompare.Check(resumedModel, resumed, options, train);
-            else if (!ShardLoad.Agree(mpi, () => resumedHash = writer ? CheckpointCompare.Check(resumedModel, resumed, options, train) : null)) return 2;
+            else if (!ShardLoad.Agree(mpi, () => resumedHash = CheckpointCompare.Check(resumedModel, resumed, options, train.Name, train.Features, trainTotal,
+                    () => ShardDataHash.Compute(mpi, train.Samples, trainOffset, trainTotal),
+                    "the checkpoint was written by a run without mpirun, whose data hash takes every sample at once: expected a checkpoint of a run under mpirun, or resume it without mpirun")))
+                return 2;
             progress.Line($"resume: {Path.Combine(resumeDir, CheckpointName)} at epoch {resumed.State.Epoch}"
                 + (options.Mode == TrainingMode.Online ? $", sample {resumed.State.Sample}" : "") + $" of {options.Epochs}");
         }
@@ -113,9 +126,8 @@ internal static class TrainCommand
         {
             var shardEngine = engine as IShardEngine
                 ?? throw new UsageException($"--device {settings.Device} under mpirun: {engine.DeviceName} cannot train a shard: expected --device cpu or a GPU");
-            var rows = ranked!.Train;
-            shard = DistributedShard.Join(shardEngine, rows.Rows.Samples, mpi, rows.Offset, rows.Total);
-            progress.Line($"mpi: {mpi.Describe()}, {mpi.Size} shards of {ranked.TrainCounts.Min()}–{ranked.TrainCounts.Max()} samples");
+            shard = DistributedShard.Join(shardEngine, train.Samples, mpi, trainOffset, trainTotal);
+            progress.Line($"mpi: {describeMpi!()}, {mpi.Size} shards of {ranked!.TrainCounts.Min()}–{ranked.TrainCounts.Max()} samples");
         }
         progress.Line($"map: {options.Width}x{options.Height} {Describe(options)}, {options.Epochs} epochs, seed {options.Seed}");
 
@@ -141,8 +153,10 @@ internal static class TrainCommand
             else if (sharded is not null) sharded.Initialize();
             else SomTrainer.Initialize(engine, train.Samples);
             initSeconds = clock.Elapsed.TotalSeconds;
-            // Every rank holds the same codebook now: rank 0 measures it on the whole data, as the one-process run does.
-            initialQe = writer ? engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError : 0;
+            // Every rank holds the same codebook now; under mpirun its QE is reduced over the ranks (the one-process bits).
+            initialQe = shard is not null
+                ? ShardMetrics.Measure(shard.Engine, mpi!, CurrentWeights(engine), shard.Shard, trainTotal, [], null).QuantizationError
+                : engine.Measure(train.Samples, options.ResolvedAdjacency, new int[train.Count]).QuantizationError;
             string how = settings.InitCodebook is { } f ? $"codebook {f}" : options.Init.ToString().ToLowerInvariant();
             progress.Line($"init: {how} in {initSeconds:F2} s, QE {initialQe:F4}");
         }
@@ -161,6 +175,8 @@ internal static class TrainCommand
 
         // Checkpoints: every K epochs or samples when asked, and always when interrupted (SIGINT / Ctrl-C).
         var dataHash = new Lazy<string>(() => resumedHash ?? Checkpoint.HashData(train.Samples));
+        // Under mpirun every rank takes part in the hash (a collective), before any rank can need it.
+        if (mpi is not null && resumedHash is null) resumedHash = ShardDataHash.Compute(mpi, train.Samples, trainOffset, trainTotal);
         var epochSeconds = new List<double>(resumed?.SecondsPerEpoch ?? []);
         var epochReports = new List<EpochReport>();
         TrainingState? written = null;
@@ -172,7 +188,7 @@ internal static class TrainCommand
             engine.GetWeights(w);
             var snapshot = new SomModel(options, engine.Features, w, train.Image, state.Epoch) { ClassNames = train.ClassNames, ImagesResized = imagesResized };
             Directory.CreateDirectory(settings.OutDir);
-            ModelFile.SaveCheckpoint(snapshot, new Checkpoint(state, train.Name, train.Count, dataHash.Value, initialQe, initSeconds,
+            ModelFile.SaveCheckpoint(snapshot, new Checkpoint(state, train.Name, trainTotal, dataHash.Value, initialQe, initSeconds,
                 [.. epochSeconds.Take(state.Epoch)], engineTag), checkpointPath);
         }
         using var interrupt = new CancellationTokenSource();
@@ -209,7 +225,7 @@ internal static class TrainCommand
             // A distributed run stops where any rank was interrupted, at the same epoch on every rank.
             if (!writer) return exitOnStop;
             progress.Line($"interrupted at epoch {written!.Epoch} of {options.Epochs}"
-                + (options.Mode == TrainingMode.Online ? $", sample {written.Sample} of {train.Count}" : "") + $": wrote {checkpointPath}");
+                + (options.Mode == TrainingMode.Online ? $", sample {written.Sample} of {trainTotal}" : "") + $": wrote {checkpointPath}");
             progress.Line($"resume with: {ResumeCommand(settings)}");
             return exitOnStop;
         }
@@ -219,9 +235,10 @@ internal static class TrainCommand
             sigint.Dispose();
             sigterm.Dispose();
         }
-        // Every rank holds the final codebook; rank 0 evaluates it on the whole data and writes, the others are done.
-        if (!writer) return 0;
         if (resumed is not null) report = report with { SecondsPerEpoch = epochSeconds };
+        if (shard is not null)
+            return FinishRanks(settings, progress, writer, shard, ranked!, describeMpi!,
+                initialQe, initSeconds, report, EpochRecord.Of(options, epochReports, epochSeconds, trainTotal), imagesResized, fonts, checkpointPath);
         if (report.MaxUnitsKept > options.Units / 10)
             progress.Line($"warning: up to {report.MaxUnitsKept} of {options.Units} units had a non-positive denominator in an epoch and kept their weights");
 
@@ -250,9 +267,7 @@ internal static class TrainCommand
         }
         var epochs = EpochRecord.Of(options, epochReports, epochSeconds, train.Count);
         var metrics = MetricsReport.Build(settings, engine, train, test, initialQe, initSeconds, report, epochs, evaluation, testBmus, evalSeconds);
-        metrics["processes"] = mpi?.Size ?? 1;
-        if (mpi is not null) metrics["mpi"] = mpi.Describe().Replace($", rank {mpi.Rank} of {mpi.Size}", "", StringComparison.Ordinal);
-        if (ranked is not null) metrics["shards"] = ShardRows(ranked.TrainCounts);
+        metrics["processes"] = 1;
         string metricsPath = Path.Combine(settings.OutDir, "metrics.json");
         var json = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         AtomicFile.WriteAllText(metricsPath, metrics.ToJsonString(json) + "\n");
@@ -283,6 +298,79 @@ internal static class TrainCommand
                 + $"in {clock.Elapsed.TotalSeconds:F2} s (pictures {drawSeconds:F2} s, curves and report {clock.Elapsed.TotalSeconds - drawSeconds:F2} s; --no-report skips them)");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The end of a run under mpirun (docs/architecture.md §7), on every rank: the final evaluation, the unit labels,
+    /// the per-class table and what the pictures take of the data, each reduced over the ranks from their own rows
+    /// (the one-process figures, bit for bit); rank 0 alone writes model.som, metrics.json, the pictures and report.html.
+    /// </summary>
+    private static int FinishRanks(TrainSettings settings, ProgressReporter progress, bool writer, DistributedShard shard, RankData ranked,
+        Func<string> describeMpi, double initialQe, double initSeconds, TrainingReport report,
+        IReadOnlyList<EpochRecord> epochs, bool imagesResized, RenderFonts? fonts, string checkpointPath)
+    {
+        var train = ranked.Train.Rows;
+        var test = ranked.Test;
+        var options = settings.Options;
+        var engine = shard.Engine;
+        var mpi = shard.Communicator;
+        if (writer && report.MaxUnitsKept > options.Units / 10)
+            progress.Line($"warning: up to {report.MaxUnitsKept} of {options.Units} units had a non-positive denominator in an epoch and kept their weights");
+        var clock = Stopwatch.StartNew();
+        var (evaluation, trainHits, testHits) = DistributedTrainer.EvaluateWithClassHits(shard, train.Labels ?? [],
+            test is { } t ? (t.Rows.Samples, t.Total) : null, test?.Rows.Labels ?? [], test?.Rows.Labels is not null);
+        double evalSeconds = clock.Elapsed.TotalSeconds;
+        // The training split's class count over every rank: its largest label + 1, at least the names' count.
+        int classes = trainHits is null ? 0 : Math.Max(trainHits.GetLength(1), train.ClassNames?.Length ?? 0);
+        var weights = CurrentWeights(engine);
+        var model = new SomModel(options, engine.Features, weights, train.Image, options.Epochs)
+        {
+            UnitLabels = evaluation.UnitLabels is { } labels && trainHits is not null ? UnitLabels.FromClassHits(labels, trainHits, Math.Max(1, classes)) : null,
+            ClassNames = train.ClassNames,
+            ImagesResized = imagesResized,
+        };
+        int trainTotal = (int)shard.Total;
+        string modelPath = Path.Combine(settings.OutDir, "model.som");
+        string metricsPath = Path.Combine(settings.OutDir, "metrics.json");
+        JsonObject? metrics = null;
+        if (writer)
+        {
+            Directory.CreateDirectory(settings.OutDir);
+            ModelFile.Save(model, modelPath);
+            var perClass = MetricsReport.PerClass(evaluation.UnitLabels, trainHits, classes, testHits, train.ClassNames);
+            metrics = MetricsReport.Build(settings, engine, (train.Name, trainTotal, train.Features), test is { } u ? (u.Rows.Name, u.Total) : null,
+                initialQe, initSeconds, report, epochs, evaluation, perClass, evalSeconds);
+            metrics["processes"] = mpi.Size;
+            metrics["mpi"] = describeMpi().Replace($", rank {mpi.Rank} of {mpi.Size}", "", StringComparison.Ordinal);
+            metrics["shards"] = ShardRows(ranked.TrainCounts);
+            var json = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            AtomicFile.WriteAllText(metricsPath, metrics.ToJsonString(json) + "\n");
+            // The run is finished and model.som holds its result: a checkpoint left here could only resume a done run.
+            if (File.Exists(checkpointPath)) File.Delete(checkpointPath);
+            progress.Line(MetricsReport.Summary(evaluation, report));
+            progress.Line($"wrote {modelPath} and {metricsPath}");
+        }
+        if (settings.NoReport) return 0;
+        clock.Restart();
+        // Every rank takes part in the reductions; rank 0 draws.
+        var data = MapData.Gather(mpi, model, train, shard.Offset, shard.Total, evaluation.TrainBmus);
+        if (!writer) return 0;
+        var pictures = MapReport.Write(fonts!, model, data, settings.OutDir, HitScale.Linear, progress.Line);
+        double drawSeconds = clock.Elapsed.TotalSeconds;
+        var curves = TrainingCurves.Draw(fonts!, epochs, evaluation.QuantizationError, evaluation.TopographicError,
+            OptionNames.Describe(evaluation.Adjacency), Path.Combine(settings.OutDir, "curves.png"));
+        string page = HtmlReport.Write(settings.OutDir, metrics!, $"SOM report: {options.Width}x{options.Height} map on {train.Name}",
+            $"som train, {trainTotal} training samples; every number is the run's metrics.json");
+        progress.Line($"wrote {string.Join(", ", pictures.Select(p => Path.GetFileName(p.Path)).Append(Path.GetFileName(curves.Path)).Append(Path.GetFileName(page)))} "
+            + $"in {clock.Elapsed.TotalSeconds:F2} s (pictures {drawSeconds:F2} s, curves and report {clock.Elapsed.TotalSeconds - drawSeconds:F2} s; --no-report skips them)");
+        return 0;
+    }
+
+    private static float[] CurrentWeights(ISomEngine engine)
+    {
+        var w = new float[engine.Options.Units * engine.Features];
+        engine.GetWeights(w);
+        return w;
     }
 
     /// <summary>

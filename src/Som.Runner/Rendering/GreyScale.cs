@@ -18,16 +18,29 @@ internal sealed record GreyScale(double Low, double High, string Rule)
     /// <see cref="Unit"/> when every data value lies in [0, 1]; otherwise min–max of <paramref name="drawn"/>, the
     /// values the picture shows (the codebook, or the samples shown), named <paramref name="what"/> in the rule.
     /// </summary>
-    public static GreyScale For(ReadOnlySpan<float> data, ReadOnlySpan<float> drawn, string what)
+    public static GreyScale For(ReadOnlySpan<float> data, ReadOnlySpan<float> drawn, string what) => For(InUnitRange(data), drawn, what);
+
+    /// <summary><see cref="For(ReadOnlySpan{float}, ReadOnlySpan{float}, string)"/> with the data's <see cref="InUnitRange"/> already known.</summary>
+    public static GreyScale For(bool dataInUnitRange, ReadOnlySpan<float> drawn, string what)
     {
-        if (InUnitRange(data)) return Unit;
+        if (dataInUnitRange) return Unit;
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
         foreach (float v in drawn)
         {
             if (v < lo) lo = v;
             if (v > hi) hi = v;
         }
-        if (drawn.IsEmpty) (lo, hi) = (0, 1);
+        return ForRange(false, drawn.IsEmpty, lo, hi, what);
+    }
+
+    /// <summary>
+    /// The scale of <see cref="For(ReadOnlySpan{float}, ReadOnlySpan{float}, string)"/> from facts about the values drawn:
+    /// whether the data lie in [0, 1], whether no value is drawn, and the drawn values' min and max (NaN left out).
+    /// </summary>
+    public static GreyScale ForRange(bool dataInUnitRange, bool noneDrawn, double lo, double hi, string what)
+    {
+        if (dataInUnitRange) return Unit;
+        if (noneDrawn) (lo, hi) = (0, 1);
         return new GreyScale(lo, hi, FormattableString.Invariant($"level = round(255·(w − min)/(max − min)) per channel, {what} min {lo:G4}, max {hi:G4}"));
     }
 
@@ -41,7 +54,8 @@ internal sealed record GreyScale(double Low, double High, string Rule)
         return (byte)Math.Round(255 * t, MidpointRounding.AwayFromZero);
     }
 
-    private static bool InUnitRange(ReadOnlySpan<float> values)
+    /// <summary>Whether every value lies in [0, 1] (NaN does not).</summary>
+    public static bool InUnitRange(ReadOnlySpan<float> values)
     {
         foreach (float v in values)
         {

@@ -149,15 +149,18 @@ internal static class MapPictures
     }
 
     /// <summary>Samples per unit as a heatmap, linear or logarithmic; units without hits in grey.</summary>
-    public static RenderedPicture Hits(RenderFonts fonts, SomModel model, ReadOnlySpan<int> bmu, HitScale scale, string path)
+    public static RenderedPicture Hits(RenderFonts fonts, SomModel model, ReadOnlySpan<int> bmu, HitScale scale, string path) =>
+        Hits(fonts, model, SomMetrics.Hits(bmu, model.Options.Units), bmu.Length, scale, path);
+
+    /// <summary><see cref="Hits(RenderFonts, SomModel, ReadOnlySpan{int}, HitScale, string)"/> from the hits per unit of <paramref name="samples"/> samples.</summary>
+    public static RenderedPicture Hits(RenderFonts fonts, SomModel model, int[] hits, long samples, HitScale scale, string path)
     {
         var o = model.Options;
-        int[] hits = SomMetrics.Hits(bmu, o.Units);
         int max = hits.Length == 0 ? 0 : hits.Max(), empty = hits.Count(h => h == 0);
         double T(double c) => max == 0 ? 0 : scale == HitScale.Linear ? c / max : Math.Log(1 + c) / Math.Log(1 + max);
         string rule = scale == HitScale.Linear ? "linear scale, colour = count / max" : "log scale, colour = ln(1 + count) / ln(1 + max)";
         var (layout, f) = HeatmapFigure(fonts, o, "Hit map",
-            FormattableString.Invariant($"{bmu.Length} samples, {empty} of {o.Units} units without hits (grey); {rule}"));
+            FormattableString.Invariant($"{samples} samples, {empty} of {o.Units} units without hits (grey); {rule}"));
         using (f)
         {
             for (int j = 0; j < o.Units; j++) f.FillCell(layout, j, hits[j] == 0 ? Palette.Empty : Palette.Sequential(T(hits[j])));
@@ -180,12 +183,21 @@ internal static class MapPictures
     public static RenderedPicture Classes(RenderFonts fonts, SomModel model, ReadOnlySpan<int> bmu, ReadOnlySpan<int> labels,
         IReadOnlyList<string>? names, string path)
     {
-        var o = model.Options;
         int classes = Math.Max(labels.Length == 0 ? 0 : labels.ToArray().Max() + 1, names?.Count ?? 0);
-        var n = SomMetrics.ClassHits(bmu, labels, o.Units, classes);
-        double purity = bmu.Length == 0 ? 0 : SomMetrics.Purity(bmu, labels, o.Units);
+        return Classes(fonts, model, SomMetrics.ClassHits(bmu, labels, model.Options.Units, classes), bmu.Length, names, path);
+    }
+
+    /// <summary>
+    /// <see cref="Classes(RenderFonts, SomModel, ReadOnlySpan{int}, ReadOnlySpan{int}, IReadOnlyList{string}?, string)"/> from
+    /// the class counts n[j, c] (units × classes) of <paramref name="samples"/> samples.
+    /// </summary>
+    public static RenderedPicture Classes(RenderFonts fonts, SomModel model, int[,] n, long samples, IReadOnlyList<string>? names, string path)
+    {
+        var o = model.Options;
+        int classes = n.GetLength(1);
+        double purity = samples == 0 ? 0 : (double)MajoritySum(n) / samples;
         var (layout, f) = HeatmapFigure(fonts, o, "Class map",
-            FormattableString.Invariant($"majority class of each unit's samples ({bmu.Length} in all); paler = lower purity (overall {purity:F3}); grey × = no hits"),
+            FormattableString.Invariant($"majority class of each unit's samples ({samples} in all); paler = lower purity (overall {purity:F3}); grey × = no hits"),
             sideWidth: 170, sideHeight: 20 * (classes + 2));
         using (f)
         {
@@ -212,6 +224,19 @@ internal static class MapPictures
             f.Save(path);
             return new RenderedPicture(path, [layout], null, legend);
         }
+    }
+
+    /// <summary>Σ_j max_c n[j, c], the numerator of the class purity (docs/contract.md §10).</summary>
+    private static long MajoritySum(int[,] n)
+    {
+        long total = 0;
+        for (int j = 0; j < n.GetLength(0); j++)
+        {
+            int best = 0;
+            for (int c = 0; c < n.GetLength(1); c++) best = Math.Max(best, n[j, c]);
+            total += best;
+        }
+        return total;
     }
 
     /// <summary>The majority class of unit <paramref name="j"/> (ties to the lowest), its count, and the unit's hits.</summary>
@@ -257,7 +282,11 @@ internal static class MapPictures
 
     /// <summary>Each unit shows its exemplar (<see cref="Exemplars"/>), the real training image; units without hits grey with a cross.</summary>
     public static RenderedPicture ExemplarMosaic(RenderFonts fonts, SomModel model, SampleMatrix data, int[] exemplars, ImageShape image,
-        GreyScale scale, string path)
+        GreyScale scale, string path) =>
+        ExemplarMosaic(fonts, model, [.. exemplars.Select(i => i < 0 ? null : data.Row(i).ToArray())], image, scale, path);
+
+    /// <summary>The exemplar mosaic from each unit's exemplar row (null for a unit without hits).</summary>
+    public static RenderedPicture ExemplarMosaic(RenderFonts fonts, SomModel model, float[]?[] exemplars, ImageShape image, GreyScale scale, string path)
     {
         var o = model.Options;
         bool strip = IsStrip(o);
@@ -267,16 +296,16 @@ internal static class MapPictures
             ? MapLayout.Strip(o.Units, perRow, z * image.Width, z * image.Height, 6, 14, Figure.ContentLeft, Figure.ContentTop)
             : MapLayout.Tiles(o.Width, o.Height, o.Topology == Topology.Hexagonal, z * image.Width, z * image.Height, TileGap,
                 Figure.ContentLeft + Figure.LabelGutter, Figure.ContentTop + Figure.LabelGutter);
-        int empty = exemplars.Count(e => e < 0);
+        int empty = exemplars.Count(e => e is null);
         using var f = new Figure(fonts, "Exemplars",
             $"the training sample nearest each unit's prototype among those it wins; {empty} {(empty == 1 ? "unit" : "units")} without hits (×); {scale.Rule}",
             layout.PixelWidth + (strip ? 0 : Figure.LabelGutter), layout.PixelHeight + (strip ? 0 : Figure.LabelGutter));
         for (int j = 0; j < o.Units; j++)
         {
             var tile = layout.Tile(j);
-            if (exemplars[j] >= 0)
+            if (exemplars[j] is { } row)
             {
-                DrawImage(f, tile, data.Row(exemplars[j]), image, scale, z);
+                DrawImage(f, tile, row, image, scale, z);
             }
             else
             {

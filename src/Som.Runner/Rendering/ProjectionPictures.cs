@@ -85,14 +85,29 @@ internal static class ProjectionPictures
         var pca = PcaProjection.Fit(data.Samples, o.Seed);
         int[] sample = Sample(data.Count, o.Seed);
         var samplePoints = sample.Select(i => pca.Project(data.Samples.Row(i))).ToArray();
+        int[]? sampleLabels = data.Labels is { } all ? [.. sample.Select(i => all[i])] : null;
+        return PcaView(fonts, model, pca, samplePoints, sampleLabels, data.Count, data.ClassCount, data.ClassNames, path);
+    }
+
+    /// <summary>
+    /// <see cref="PcaView(RenderFonts, SomModel, Dataset, string)"/> from what it takes of the data: the fit, the sample's
+    /// points and classes (<see cref="Sample"/>'s order), the data's count, class count and class names.
+    /// </summary>
+    public static RenderedPicture PcaView(RenderFonts fonts, SomModel model, PcaProjection pca, (double X, double Y)[] samplePoints,
+        int[]? sampleLabels, long count, int classes, string[]? classNames, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(pca);
+        ArgumentNullException.ThrowIfNull(samplePoints);
+        var o = model.Options;
         var unitPoints = Enumerable.Range(0, o.Units).Select(j => pca.Project(model.Prototype(j))).ToArray();
         var area = PcaArea;
         var frame = PlotFrame.Fit(area, samplePoints.Concat(unitPoints));
 
-        int classes = data.Labels is { Length: > 0 } l ? Math.Max(l.Max() + 1, data.ClassNames?.Length ?? 0) : 0;
-        string drawn = sample.Length == data.Count
-            ? string.Create(CultureInfo.InvariantCulture, $"all {data.Count:N0} samples")
-            : string.Create(CultureInfo.InvariantCulture, $"{sample.Length:N0} of {data.Count:N0} samples (seed {o.Seed})");
+        if (sampleLabels is null || count == 0) classes = 0;
+        string drawn = samplePoints.Length == count
+            ? string.Create(CultureInfo.InvariantCulture, $"all {count:N0} samples")
+            : string.Create(CultureInfo.InvariantCulture, $"{samplePoints.Length:N0} of {count:N0} samples (seed {o.Seed})");
         string subtitle = string.Create(CultureInfo.InvariantCulture, $"{drawn} and the {o.Units:N0} prototypes on the data's first two principal components; ")
             + EdgeNote(o);
         using var f = new Figure(fonts, "PCA view", subtitle, AxisGutter + PlotSize, PlotSize + AxisFoot, SideWidth, 20 * (Math.Min(classes, MaxLegendClasses) + 6));
@@ -100,9 +115,9 @@ internal static class ProjectionPictures
 
         using (var dot = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill })
         {
-            for (int s = 0; s < sample.Length; s++)
+            for (int s = 0; s < samplePoints.Length; s++)
             {
-                dot.Color = data.Labels is { } labels ? Palette.Class(labels[sample[s]]) : Unlabelled;
+                dot.Color = sampleLabels is { } labels ? Palette.Class(labels[s]) : Unlabelled;
                 var (x, y) = samplePoints[s];
                 f.Canvas.DrawCircle(frame.ToPixel(x, y), 2.5f, dot);
             }
@@ -120,7 +135,7 @@ internal static class ProjectionPictures
         if (classes > 0)
         {
             f.Text("class", f.SideLeft, top + 12, 11, bold: true);
-            top = ClassLegend(f, legend, classes, data.ClassNames, top + 20) + 10;
+            top = ClassLegend(f, legend, classes, classNames, top + 20) + 10;
         }
         else
         {
@@ -143,6 +158,19 @@ internal static class ProjectionPictures
         string path, TsneSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        bool labelled = labels is { Length: > 0 } && labels.Length == bmu.Length;
+        int classes = labelled ? Math.Max(labels!.Max() + 1, names?.Count ?? 0) : 0;
+        return TsneView(fonts, model, labelled ? SomMetrics.ClassHits(bmu, labels!, model.Options.Units, classes) : null, names, path, settings);
+    }
+
+    /// <summary>
+    /// <see cref="TsneView(RenderFonts, SomModel, ReadOnlySpan{int}, int[], IReadOnlyList{string}, string, TsneSettings)"/>
+    /// from the class counts n[j, c] (units × classes) of labelled data, or null for unlabelled data.
+    /// </summary>
+    public static RenderedPicture TsneView(RenderFonts fonts, SomModel model, int[,]? classHits, IReadOnlyList<string>? names,
+        string path, TsneSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         var o = model.Options;
         settings ??= new TsneSettings { Seed = o.Seed, Threads = o.Threads };
         var result = Tsne.Embed(model.Weights, o.Units, model.Features, settings);
@@ -150,13 +178,12 @@ internal static class ProjectionPictures
         var frame = PlotFrame.Fit(area, result.X.Zip(result.Y));
         var pixels = Enumerable.Range(0, o.Units).Select(j => frame.ToPixel(result.X[j], result.Y[j])).ToArray();
 
-        bool labelled = labels is { Length: > 0 } && labels.Length == bmu.Length;
-        int classes = labelled ? Math.Max(labels!.Max() + 1, names?.Count ?? 0) : 0;
+        bool labelled = classHits is not null;
+        int classes = classHits?.GetLength(1) ?? 0;
         var colours = new SKColor[o.Units];
         var empty = new bool[o.Units];
-        if (labelled)
+        if (classHits is { } n)
         {
-            var n = SomMetrics.ClassHits(bmu, labels!, o.Units, classes);
             for (int j = 0; j < o.Units; j++)
             {
                 var (best, _, total) = MapPictures.Majority(n, j, classes);

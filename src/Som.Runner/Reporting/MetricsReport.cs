@@ -22,7 +22,17 @@ internal static class MetricsReport
     /// <param name="evalSeconds">Evaluation time.</param>
     public static JsonObject Build(TrainSettings settings, ISomEngine engine, Dataset train, Dataset? test,
         double initialQe, double initSeconds, TrainingReport report, IReadOnlyList<EpochRecord> epochs, MapEvaluation evaluation,
-        int[]? testBmus, double evalSeconds)
+        int[]? testBmus, double evalSeconds) =>
+        Build(settings, engine, (train.Name, train.Count, train.Features), test is null ? null : (test.Name, test.Count), initialQe, initSeconds, report,
+            epochs, evaluation, PerClass(evaluation, train, test, testBmus), evalSeconds);
+
+    /// <summary>
+    /// <see cref="Build(TrainSettings, ISomEngine, Dataset, Dataset?, double, double, TrainingReport, IReadOnlyList{EpochRecord}, MapEvaluation, int[], double)"/>
+    /// from what it takes of the data: the splits' names and counts, and the per-class table (<see cref="PerClass(int[], int[,], int[,], string[])"/>).
+    /// </summary>
+    public static JsonObject Build(TrainSettings settings, ISomEngine engine, (string Name, long Count, int Features) train, (string Name, long Count)? test,
+        double initialQe, double initSeconds, TrainingReport report, IReadOnlyList<EpochRecord> epochs, MapEvaluation evaluation,
+        JsonArray? perClass, double evalSeconds)
     {
         var seconds = new JsonArray();
         foreach (double s in report.SecondsPerEpoch) seconds.Add(Math.Round(s, 6));
@@ -36,7 +46,7 @@ internal static class MetricsReport
             ["train_accuracy"] = evaluation.TrainAccuracy,
             ["test_accuracy"] = evaluation.TestAccuracy,
             ["test_quantization_error"] = evaluation.TestQuantizationError,
-            ["per_class_accuracy"] = PerClass(evaluation, train, test, testBmus),
+            ["per_class_accuracy"] = perClass,
             ["epochs"] = new JsonArray([.. epochs.Select(e => (JsonNode)e.ToJson())]),
             ["seconds_per_epoch"] = seconds,
             ["seconds_total_training"] = Math.Round(report.SecondsPerEpoch.Sum(), 6),
@@ -70,6 +80,38 @@ internal static class MetricsReport
         int classes = Math.Max(train.ClassCount, Math.Max(unitLabels.Max(), test?.Labels is { Length: > 0 } t ? t.Max() : 0) + 1);
         var onTrain = SomMetrics.Confusion(unitLabels, evaluation.TrainBmus, labels, classes);
         var onTest = test?.Labels is { } testLabels && testBmus is not null ? SomMetrics.Confusion(unitLabels, testBmus, testLabels, classes) : null;
+        return Rows(onTrain, onTest, classes, train.ClassNames);
+    }
+
+    /// <summary>
+    /// <see cref="PerClass(MapEvaluation, Dataset, Dataset?, int[])"/> from the class counts n[j, c] of the training split
+    /// and of the test split (units × (largest label + 1) of each; the test's null without test labels) and the
+    /// training split's class count and names: the confusion matrices follow from the counts and the unit labels alone
+    /// (n[t, p] = Σ_j [label_j = p]·n[j, t]), so counts summed over ranks give the one-process table.
+    /// </summary>
+    public static JsonArray? PerClass(int[]? unitLabels, int[,]? trainClassHits, int trainClassCount, int[,]? testClassHits, string[]? names)
+    {
+        if (unitLabels is null || trainClassHits is null) return null;
+        int testMax = testClassHits is { } h && h.GetLength(1) > 0 ? h.GetLength(1) - 1 : 0;
+        int classes = Math.Max(trainClassCount, Math.Max(unitLabels.Max(), testMax) + 1);
+        return Rows(Confusion(unitLabels, trainClassHits, classes), testClassHits is null ? null : Confusion(unitLabels, testClassHits, classes), classes, names);
+    }
+
+    /// <summary>n[t, p] = Σ_j [unitLabels[j] = p]·hits[j, t] for t, p in 0 … classes − 1, as <see cref="SomMetrics.Confusion"/> counts it sample by sample.</summary>
+    private static int[,] Confusion(int[] unitLabels, int[,] hits, int classes)
+    {
+        var n = new int[classes, classes];
+        for (int j = 0; j < unitLabels.Length; j++)
+        {
+            int predicted = unitLabels[j];
+            if ((uint)predicted >= (uint)classes) continue;
+            for (int t = 0; t < Math.Min(classes, hits.GetLength(1)); t++) n[t, predicted] += hits[j, t];
+        }
+        return n;
+    }
+
+    private static JsonArray Rows(int[,] onTrain, int[,]? onTest, int classes, string[]? names)
+    {
         var rows = new JsonArray();
         for (int c = 0; c < classes; c++)
         {
@@ -77,7 +119,7 @@ internal static class MetricsReport
             var row = new JsonObject
             {
                 ["class"] = c,
-                ["name"] = train.ClassNames is { } names && c < names.Length ? names[c] : c.ToString(CultureInfo.InvariantCulture),
+                ["name"] = names is not null && c < names.Length ? names[c] : c.ToString(CultureInfo.InvariantCulture),
                 ["train_samples"] = trainTotal,
                 ["train_accuracy"] = trainAccuracy,
             };

@@ -51,6 +51,46 @@ public class FusedOnlineTests
         }
     }
 
+    public static TheoryData<int, int, double, double, bool> Radii() => new()
+    {
+        // width, height, σ start, σ end, torus. σ 0.2: only the BMU's own unit is updated, so nearly every panel is
+        // only read and reuses the dot products it computed a sample earlier; σ 2.5 → 0.4: R cuts through the map and
+        // the updated rows wander from one worker's panels to the other's; σ 400: R spans the map, every panel updated.
+        { 31, 33, 0.2, 0.2, false },
+        { 31, 33, 2.5, 0.4, false },
+        { 31, 33, 400, 400, false },
+        { 33, 31, 1.5, 0.3, true },
+        { 1, 1, 0.2, 0.2, false },
+        { 1, 200, 0.7, 0.7, false },
+        { 200, 1, 0.7, 0.7, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Radii))]
+    public void Fused_pass_with_any_support_radius_gives_the_bits_of_two_passes(int width, int height, double sigmaStart, double sigmaEnd, bool toroidal)
+    {
+        var options = new SomOptions
+        {
+            Width = width, Height = height, Toroidal = toroidal, Mode = TrainingMode.Online, Epochs = 1,
+            SigmaStart = sigmaStart, SigmaEnd = sigmaEnd,
+        }.Validate();
+        const int n = 61, d = 17;
+        var data = TestData.Clusters(n, d, 41);
+        float[] init = TestData.UniformCodebook(options.Units, d, 9);
+        int[] order = TestData.Permutation(n, 5);
+        float[] expected = TwoPass(options, data, init, order);
+        Assert.False(expected.SequenceEqual(init), "the reference epoch did not move the codebook");
+        foreach (var isa in SupportedIsas.All())
+        {
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                float[] got = Fused(options, data, init, order, isa, threads);
+                Assert.True(TestData.Bits(expected).SequenceEqual(TestData.Bits(got)),
+                    $"{width}x{height}, σ {sigmaStart} → {sigmaEnd}, {isa}, {threads} thread(s): {Differences(expected, got)} weight(s) differ from the two-pass reference");
+            }
+        }
+    }
+
     [Fact]
     public void Integer_data_full_of_ties_gives_the_bits_of_two_passes()
     {

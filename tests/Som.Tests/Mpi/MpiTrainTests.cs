@@ -10,14 +10,37 @@ namespace Som.Tests.Mpi;
 /// MPICH and OpenMPI, at 2 and 3 ranks; and a job with a rank killed mid-run (kill -9) stops, leaves its last checkpoint
 /// intact, and <c>--resume</c> under mpirun ends with the uninterrupted run's bits.
 /// </summary>
-public sealed class MpiTrainTests : IDisposable
+public sealed class MpiTrainTests : IDisposable, IClassFixture<MpiTrainTests.OneProcessReport>
 {
+    // 2,000 rows: the PCA view's 1024-row chunks are cut by the shards at 2 and 3 ranks.
     private static readonly string[] Train =
-        ["train", "--data", "fashion-mnist", "--limit", "2000", "--test-limit", "300", "--map", "8x7", "--epochs", "3", "--init", "samples", "--no-report"];
+        ["train", "--data", "fashion-mnist", "--limit", "2000", "--test-limit", "300", "--map", "8x7", "--epochs", "3", "--init", "samples"];
 
-    private static readonly Lazy<(int[] Bits, JsonNode Metrics)> Single = new(() => RunSingle(Train));
+    private static readonly Lazy<(int[] Bits, JsonNode Metrics)> Single = new(() => RunSingle([.. Train, "--no-report"]));
 
     private readonly TempDirectory _dir = new();
+    private readonly OneProcessReport _single;
+
+    public MpiTrainTests(OneProcessReport single) => _single = single;
+
+    /// <summary>The one-process run with its pictures and report, made once for the class when a test first needs it.</summary>
+    public sealed class OneProcessReport : IDisposable
+    {
+        private readonly TempDirectory _dir = new();
+        private readonly Lazy<string> _folder;
+
+        public OneProcessReport() => _folder = new(() =>
+        {
+            string dir = _dir["one"];
+            var (exit, output, error) = Som.Tests.Runner.RunnerHarness.Run([.. Train, "--out", dir]);
+            Assert.True(exit == 0, $"one process: exit {exit}: {error}\n{output}");
+            return dir;
+        });
+
+        public string Folder => _folder.Value;
+
+        public void Dispose() => _dir.Dispose();
+    }
 
     public void Dispose() => _dir.Dispose();
 
@@ -39,7 +62,7 @@ public sealed class MpiTrainTests : IDisposable
     public void Ranks_train_the_one_process_model_bit_for_bit(string flavor, int ranks)
     {
         string outDir = _dir["out"];
-        var (exit, stdout, stderr) = MpiLaunchers.Run(MpiCollectiveTests.Flavor(flavor), ranks, [.. Train, "--out", outDir]);
+        var (exit, stdout, stderr) = MpiLaunchers.Run(MpiCollectiveTests.Flavor(flavor), ranks, [.. Train, "--no-report", "--out", outDir]);
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Equal(Single.Value.Bits, ModelBits(outDir));
         // Rank 0 alone reports: one set of epoch lines, one "wrote".
@@ -62,7 +85,7 @@ public sealed class MpiTrainTests : IDisposable
         }
         Assert.Null(Single.Value.Metrics["shards"]);
         Assert.Contains(lines, l => l.StartsWith("data: ", StringComparison.Ordinal) && l.EndsWith($"each rank read only its block, rank 0 rows 0–{2000 / ranks - 1}", StringComparison.Ordinal));
-        // Rank 0 evaluates the final codebook on the whole data: the one-process figures exactly.
+        // The final codebook evaluated over every rank's rows (docs/contract.md §16): the one-process figures exactly.
         foreach (string key in new[] { "quantization_error", "topographic_error", "purity", "train_accuracy", "test_accuracy", "test_quantization_error" })
             Assert.Equal((double)Single.Value.Metrics[key]!, (double)metrics[key]!);
         Assert.Equal(["metrics.json", "model.som"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
@@ -92,6 +115,20 @@ public sealed class MpiTrainTests : IDisposable
         Assert.Equal([12L, 14, 14], rows);
         Assert.Equal([0L, 12, 26], offsets);
         Assert.Contains("skipped 1 of files 1–13", stderr + stdout);
+    }
+
+    [MpiTheory]
+    [InlineData("mpich", 2)]
+    [InlineData("mpich", 3)]
+    [InlineData("openmpi", 2)]
+    [InlineData("openmpi", 3)]
+    public void Ranks_write_the_one_process_pictures_and_report(string flavor, int ranks)
+    {
+        string outDir = _dir["out"];
+        var (exit, stdout, stderr) = MpiLaunchers.Run(MpiCollectiveTests.Flavor(flavor), ranks, [.. Train, "--out", outDir]);
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        // Every picture from rows reduced over the ranks: the one-process bytes (docs/architecture.md §7).
+        Som.Tests.Distributed.DistributedTrainCommandTests.SameFiles(_single.Folder, outDir);
     }
 
     [MpiTheory]
