@@ -50,6 +50,11 @@ switch (args.FirstOrDefault())
         SmallMapReport.Run(QuickReport.Peak(), [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))]);
         QuickReport.Footer();
         break;
+    case "small-ab":
+        QuickReport.Header();
+        SmallMapReport.RunAlternating(QuickReport.Peak(), [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))], 9);
+        QuickReport.Footer();
+        break;
     case "online":
         QuickReport.Header();
         OnlineReport.Run(QuickReport.Peak(), args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);

@@ -9,7 +9,8 @@ namespace Som.Cpu;
 /// <para>Distances: Euclidean d = max(0, (‖x‖² + ‖w‖²) − 2·x·w); cosine d = (1 + (x·w · −1/‖w‖) · 1/‖x‖) + bias,
 /// with 1/‖·‖ taken as 0 for a zero vector (so d = 1) and bias = +∞ on padding units. Ties go to the lowest
 /// unit index: units are visited in increasing index and only a strictly smaller distance replaces the best.</para>
-/// <para>Blocking: samples in blocks of 192 (one parallel task each, packed [micro-row][f][12]); per block, for each
+/// <para>Blocking: samples in blocks of 192 (one parallel task each, packed [micro-row][f][12], or read in place by the
+/// row-major kernels in <see cref="SearchAndAccumulate"/>); per block, for each
 /// panel of 32 units (≈ 100 KB at D = 784, it stays in L2), for each micro-row of 12 samples, one register
 /// micro-kernel (<see cref="DotKernels"/>) then the epilogue. Each sample's result depends only on its own row
 /// and the codebook, so the thread count cannot change it.</para>
@@ -50,10 +51,15 @@ internal static unsafe class BmuSearch
     /// <paramref name="distances"/>, when not null) as <see cref="Search"/> finds them, then, while the block is still
     /// in cache, its samples added into <paramref name="sums"/> (S, M × D, double) and <paramref name="counts"/> (C, M),
     /// the sums of <see cref="BatchAccumulator.Accumulate"/>.
+    /// <para>With <paramref name="packed"/> null the kernels read each block's rows where they lie (the row-major kernels
+    /// of <see cref="DotKernels"/>, the same bits), so the rows the sums add are the ones the search has just brought
+    /// into cache, and no packed copy is made or read.</para>
     /// <para>Order (docs/contract.md §6): workers claim blocks in increasing order and search them in parallel, but add
     /// them strictly one block after another (a worker waits until the block before its own has been added), and each
     /// block's samples in increasing index, so every S_k[f] adds x_i[f] in increasing i: the same additions in the same
-    /// order as <see cref="BatchAccumulator.Accumulate"/>, the same bits, whatever the thread count.</para>
+    /// order as <see cref="BatchAccumulator.Accumulate"/>, the same bits, whatever the thread count. (Splitting the
+    /// features between the workers instead, each adding its stripe of every block, keeps each stripe of S in one core's
+    /// cache, but was measured no faster at 10 × 10 and slower at 16 × 16 and 32 × 32: benchmarks/RESULTS.md.)</para>
     /// </summary>
     public static void SearchAndAccumulate(SampleMatrix data, PackedSamples? packed, PackedCodebook codebook,
         DistanceMetric metric, KernelIsa isa, int threads, int[] first, float[]? distances, double[] sums, double[] counts)
@@ -64,7 +70,7 @@ internal static unsafe class BmuSearch
         float[] sampleTerms = SampleTerms(data, metric);
         Array.Clear(sums);
         Array.Clear(counts);
-        int workers = Math.Min(blocks, threads > 0 ? threads : Environment.ProcessorCount);
+        int workers = Math.Max(1, Math.Min(blocks, threads > 0 ? threads : Environment.ProcessorCount));
         int next = -1, added = 0, failed = 0;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
         {
@@ -74,7 +80,7 @@ internal static unsafe class BmuSearch
                 // Claims are in increasing order, so the block a worker waits for is held by a worker that is running.
                 for (int block; (block = Interlocked.Increment(ref next)) < blocks;)
                 {
-                    SearchBlock(data, packed, codebook, metric, isa, sampleTerms, block, scratch, first, null, distances, true);
+                    SearchBlock(data, packed, codebook, metric, isa, sampleTerms, block, scratch, first, null, distances, true, rowMajor: packed is null);
                     var spin = new SpinWait();
                     while (Volatile.Read(ref added) != block)
                     {
@@ -121,7 +127,18 @@ internal static unsafe class BmuSearch
     }
 
     private static void SearchBlock(SampleMatrix data, PackedSamples? packed, PackedCodebook codebook, DistanceMetric metric,
-        KernelIsa isa, float[] sampleTerms, int block, Scratch scratch, int[] first, int[]? second, float[]? distances, bool halfPanels)
+        KernelIsa isa, float[] sampleTerms, int block, Scratch scratch, int[] first, int[]? second, float[]? distances, bool halfPanels,
+        bool rowMajor = false)
+    {
+        fixed (float* x = data.Buffer)
+        {
+            SearchBlock(data, x, packed, codebook, metric, isa, sampleTerms, block, scratch, first, second, distances, halfPanels, rowMajor);
+        }
+    }
+
+    private static void SearchBlock(SampleMatrix data, float* x, PackedSamples? packed, PackedCodebook codebook, DistanceMetric metric,
+        KernelIsa isa, float[] sampleTerms, int block, Scratch scratch, int[] first, int[]? second, float[]? distances, bool halfPanels,
+        bool rowMajor)
     {
         int d = data.Features;
         int r0 = block * BlockRows;
@@ -130,7 +147,15 @@ internal static unsafe class BmuSearch
         float* tile = scratch.Tile.Pointer;
         float* dist = scratch.Distances.Pointer;
         float* xpack;
+        // Row-major: micro-row mr is rows r0 + 12·mr …, at the same offset mr·12·D as in the packed layout; a last
+        // micro-row cut short by the end of the data is copied out with its last sample repeated, as the packing does.
+        float* tail = null;
         if (packed is not null) xpack = packed.Block(block);
+        else if (rowMajor)
+        {
+            xpack = x + (long)r0 * d;
+            if (rows % Rows != 0) tail = CopyTail(x, d, r0 + (microRows - 1) * Rows, rows % Rows, scratch.Tail.Pointer);
+        }
         else
         {
             xpack = scratch.XPack.Pointer;
@@ -139,17 +164,21 @@ internal static unsafe class BmuSearch
 
         bool vectorBest = second is null && isa == KernelIsa.Vector512;
         scratch.Reset(rows);
-        var full = Kernel(isa);
+        var full = rowMajor ? RowKernel(isa) : Kernel(isa);
         // A last panel with 16 real units or fewer (M mod 32 in 1 … 16, e.g. 4 of a 10 × 10 map) runs the 16-wide
         // kernel: the same chains for its real units, and no work on the padding beyond lane 16.
-        var half = halfPanels && codebook.Units - (codebook.Panels - 1) * Lanes <= DotKernels.HalfLanes ? HalfKernel(isa) : null;
+        // (A 12 × 8 row-major kernel on 256-bit vectors for a last panel of 8 real units or fewer was measured slower at
+        // 10 × 10 than this 16-wide one: benchmarks/RESULTS.md.)
+        int lastUnits = codebook.Units - (codebook.Panels - 1) * Lanes;
+        var half = !halfPanels || lastUnits > DotKernels.HalfLanes ? null
+            : rowMajor ? RowHalfKernel(isa) : HalfKernel(isa);
         for (int p = 0; p < codebook.Panels; p++)
         {
             float* panel = codebook.Panel(p);
             var kernel = p == codebook.Panels - 1 && half != null ? half : full;
             for (int mr = 0; mr < microRows; mr++)
             {
-                kernel(xpack + (long)mr * Rows * d, panel, d, tile);
+                kernel(tail != null && mr == microRows - 1 ? tail : xpack + (long)mr * Rows * d, panel, d, tile);
                 int count = Math.Min(Rows, rows - mr * Rows);
                 for (int s = 0; s < count; s++)
                 {
@@ -197,6 +226,19 @@ internal static unsafe class BmuSearch
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Copies the <paramref name="count"/> (&lt; 12) row-major rows from <paramref name="row0"/> into 12 rows at
+    /// <paramref name="tail"/>, the last repeated into the slots past the end (their results are dropped).
+    /// </summary>
+    private static float* CopyTail(float* x, int d, int row0, int count, float* tail)
+    {
+        for (int s = 0; s < Rows; s++)
+        {
+            new ReadOnlySpan<float>(x + (long)(row0 + Math.Min(s, count - 1)) * d, d).CopyTo(new Span<float>(tail + (long)s * d, d));
+        }
+        return tail;
     }
 
     /// <summary>The 32 distances of one tile row (one sample against one panel), into <paramref name="dist"/>.</summary>
@@ -283,6 +325,26 @@ internal static unsafe class BmuSearch
         _ => null,
     };
 
+    /// <summary>The row-major micro-kernel of <paramref name="isa"/> (<see cref="DotKernels.Dot12x32RowsVector512"/>).</summary>
+    public static delegate*<float*, float*, int, float*, void> RowKernel(KernelIsa isa) => isa switch
+    {
+        KernelIsa.Vector512 => &DotKernels.Dot12x32RowsVector512,
+        KernelIsa.Vector256 => &DotKernels.Dot12x32RowsVector256,
+        KernelIsa.Vector128 => &DotKernels.Dot12x32RowsVector128,
+        KernelIsa.Scalar => &DotKernels.Dot12x32RowsScalar,
+        _ => throw new ArgumentOutOfRangeException(nameof(isa), isa, "resolve Auto first"),
+    };
+
+    /// <summary>The row-major 12 × 16 micro-kernel of <paramref name="isa"/> (<see cref="DotKernels.Dot12x16RowsVector512"/>).</summary>
+    public static delegate*<float*, float*, int, float*, void> RowHalfKernel(KernelIsa isa) => isa switch
+    {
+        KernelIsa.Vector512 => &DotKernels.Dot12x16RowsVector512,
+        KernelIsa.Vector256 => &DotKernels.Dot12x16RowsVector256,
+        KernelIsa.Vector128 => &DotKernels.Dot12x16RowsVector128,
+        KernelIsa.Scalar => &DotKernels.Dot12x16RowsScalar,
+        _ => throw new ArgumentOutOfRangeException(nameof(isa), isa, "resolve Auto first"),
+    };
+
     /// <summary>Per-task buffers and the running best (and second-best) of each sample of a block.</summary>
     private sealed class Scratch : IDisposable
     {
@@ -294,6 +356,7 @@ internal static unsafe class BmuSearch
 
         private readonly int _features;
         private AlignedBuffer? _xpack;
+        private AlignedBuffer? _tail;
 
         public Scratch(int features)
         {
@@ -304,6 +367,8 @@ internal static unsafe class BmuSearch
 
         /// <summary>A block's packing buffer, allocated on first use (a search of packed samples needs none).</summary>
         public AlignedBuffer XPack => _xpack ??= new AlignedBuffer((long)BlockRows * _features);
+        /// <summary>12 row-major rows for the row-major search's short last micro-row, allocated on first use.</summary>
+        public AlignedBuffer Tail => _tail ??= new AlignedBuffer((long)Rows * _features);
         public AlignedBuffer Tile { get; }
         public AlignedBuffer Distances { get; }
         public int[] BestIndex { get; } = new int[BlockRows];
@@ -414,6 +479,7 @@ internal static unsafe class BmuSearch
         public void Dispose()
         {
             _xpack?.Dispose();
+            _tail?.Dispose();
             Tile.Dispose();
             Distances.Dispose();
         }

@@ -82,16 +82,18 @@ public sealed class CpuEngine : SomEngine, IShardEngine
         // The BMU distances come with the search, so the QE of the codebook entering the epoch costs no extra pass
         // (docs/contract.md §10); the cosine distance is not Euclidean, so there is none then.
         float[]? distances = Options.Metric == DistanceMetric.Euclidean ? _batch.DistancesFor(data.Count) : null;
-        // The samples are packed into the kernel's layout once per data set, not once per epoch, when memory allows; on
-        // a small map the per-unit sums are added block by block right after each block's search, while its samples are
-        // in cache.
-        _packed = PackedSamples.For(data, _packed, _threads, PackMemoryBytes);
+        // On a small map the per-unit sums are added block by block right after each block's search, which reads the
+        // samples where they lie (row-major kernels), so the sums add rows that are still in cache. A larger map packs
+        // its samples into the kernel's layout once per data set, not once per epoch, when memory allows.
         if ((long)Options.Units * Features * sizeof(double) <= FusedSumsMaxBytes)
         {
-            BmuSearch.SearchAndAccumulate(data, _packed, _codebook, Options.Metric, Isa, _threads, bmu, distances, _batch.Sums, _batch.Counts);
+            _packed?.Dispose();
+            _packed = null;
+            BmuSearch.SearchAndAccumulate(data, null, _codebook, Options.Metric, Isa, _threads, bmu, distances, _batch.Sums, _batch.Counts);
         }
         else
         {
+            _packed = PackedSamples.For(data, _packed, _threads, PackMemoryBytes);
             BmuSearch.Search(data, _codebook, Options.Metric, Isa, _threads, bmu, null, distances, _packed);
             BatchAccumulator.Accumulate(data, bmu, _batch.Sums, _batch.Counts, Isa, _threads);
         }
