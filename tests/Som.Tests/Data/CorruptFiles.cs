@@ -109,8 +109,13 @@ internal static class CorruptFiles
         {
             File.WriteAllBytes(path, c.Bytes);
             long allocated = 0;
+            using var started = new ManualResetEventSlim();
+            // A thread of its own (LongRunning), not one of the pool's: with the other tests blocking pool threads, a
+            // queued read could wait seconds before it starts, and that wait is not the reader's. The clock starts
+            // when the read does.
             var task = Task.Factory.StartNew(() =>
             {
+                started.Set();
                 long before = GC.GetAllocatedBytesForCurrentThread();
                 try
                 {
@@ -120,7 +125,8 @@ internal static class CorruptFiles
                 {
                     allocated = GC.GetAllocatedBytesForCurrentThread() - before;
                 }
-            }, CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            Assert.True(started.Wait(TimeSpan.FromMinutes(1)), $"{name}, {c.What}: the reading thread did not start within a minute");
             var clock = Stopwatch.StartNew();
             if (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(CaseTimeout))
                 Assert.Fail($"{name}, {c.What}: still reading after {clock.Elapsed.TotalSeconds:F1} s (a hang)");
