@@ -115,7 +115,7 @@ public static class Neighborhood
             double a = cx * cx;
             double g = AxisGaussian(a, s2, radius);
             if (!hat) return term == 0 ? g : 0;
-            return term == 0 ? (1 - a / s2) * g : g;
+            return term == 0 ? (1 - Ratio(a, s2)) * g : g;
         }
         int rowSlot = slot - 8 * columns, rowTerm = rowSlot / (2 * height - 1);
         int dy = rowSlot - rowTerm * (2 * height - 1) - (height - 1);
@@ -123,11 +123,18 @@ public static class Neighborhood
         double b = MapGrid.RowScale2(topology) * rows * rows;
         double gy = AxisGaussian(b, s2, radius);
         if (rowTerm == 0) return gy;
-        return hat ? -(b / s2) * gy : 0;
+        return hat ? -Ratio(b, s2) * gy : 0;
     }
 
     private static double AxisGaussian(double squaredOffset, double sigmaSquared, double radius) =>
-        Math.Sqrt(squaredOffset) > radius ? 0 : Math.Exp(-0.5 * (squaredOffset / sigmaSquared));
+        Math.Sqrt(squaredOffset) > radius ? 0 : Math.Exp(-0.5 * Ratio(squaredOffset, sigmaSquared));
+
+    /// <summary>
+    /// offset² / σ², with 0 for a zero offset and the largest double for an overflow: where σ² underflows to 0 (σ below
+    /// about 1e-154) the quotient would be 0/0 or ∞ and make NaN factors (0 · ∞); elsewhere it is the plain quotient.
+    /// </summary>
+    private static double Ratio(double squaredOffset, double sigmaSquared) =>
+        squaredOffset == 0 ? 0 : Math.Min(squaredOffset / sigmaSquared, double.MaxValue);
 
     /// <summary>The dense M × M matrix H[j, k] = h(δ(j, k), σ) of a grid (row-major).</summary>
     internal static double[] Matrix(MapGrid grid, NeighborhoodKind kind, double sigma, double compactSupport)

@@ -90,6 +90,8 @@ public class SharedFormulaKernelTests(IlgpuCpuFixture fixture)
                     for (int i = 0; i < length; i++)
                     {
                         double host = Neighborhood.FactorTableEntry(i, kind, w, hgt, topology, toroidal, sigma);
+                        // Finite even where σ² underflows (σ = 1e-300): a NaN factor would make every smoothed weight NaN.
+                        Assert.True(double.IsFinite(host), $"{kind} factor {i} of {w}x{hgt} {topology} torus={toroidal} σ={sigma:R}: {host:R}");
                         Assert.True(BitConverter.DoubleToInt64Bits(host) == BitConverter.DoubleToInt64Bits(device[i]),
                             $"{kind} factor {i} of {w}x{hgt} {topology} torus={toroidal} σ={sigma:R}: device {device[i]:R}, host {host:R}");
                     }
