@@ -7,8 +7,11 @@
 set -euo pipefail
 
 packages=(mpich libmpich-dev openmpi-bin libopenmpi-dev)
-have_mpich() { command -v mpirun.mpich >/dev/null && ldconfig -p | grep -q 'libmpich\.so\.12 '; }
-have_openmpi() { command -v mpirun.openmpi >/dev/null && ldconfig -p | grep -q 'libmpi\.so\.40 '; }
+# grep reads the whole list (no -q): with pipefail, grep -q leaving at the first match can end ldconfig with SIGPIPE
+# and fail the check at random.
+have_lib() { ldconfig -p | grep "$1" >/dev/null; }
+have_mpich() { command -v mpirun.mpich >/dev/null && have_lib 'libmpich\.so\.12 '; }
+have_openmpi() { command -v mpirun.openmpi >/dev/null && have_lib 'libmpi\.so\.40 '; }
 
 if ! { have_mpich && have_openmpi; } && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   apt-get install -y "${packages[@]}" >/dev/null 2>&1 \
