@@ -203,7 +203,7 @@ internal sealed unsafe class MpiCommunicator : ICommunicator
                 {
                     _failure = $"{what} timed out";
                     throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                        $"MPI {what} (collective #{_collectives}) did not complete within {Timeout.TotalSeconds:0.###} s on rank {Rank} of {Size} (ranks 0–{Size - 1} take part): another rank died or hangs"));
+                        $"MPI {what} (collective #{_collectives}) did not complete within {Timeout.TotalSeconds:0.###} s on rank {Rank} of {Size} (ranks 0–{Size - 1} take part): another rank died or hangs (waited {waited.TotalSeconds:F1} s)"));
                 }
                 if (waited < SpinPhase) Thread.Yield();
                 else Thread.Sleep(1);

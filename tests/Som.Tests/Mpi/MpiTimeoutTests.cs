@@ -49,9 +49,16 @@ public sealed class MpiTimeoutTests
                 $"the job ended {took.TotalSeconds:F2} s after rank 1 stopped: expected 7–90 s\n{await stdout}\n{errors}");
             var survivors = Enumerable.Range(0, ranks).Where(r => r != 1).ToList();
             string[] lines = errors.Replace("\r", "").Split('\n');
-            // At least the first survivor to time out says so; MPI_Abort may end the others before they print.
-            Assert.Contains(lines, l => survivors.Any(r => l.StartsWith("error: MPI ", StringComparison.Ordinal)
-                && l.Contains($"did not complete within 20 s on rank {r} of {ranks} (ranks 0–{ranks - 1} take part): another rank died or hangs", StringComparison.Ordinal)));
+            // At least the first survivor to time out says so; MPI_Abort may end the others before they print. Each says
+            // how long its collective waited, by its own clock from the collective's start: never less than the 20 s asked.
+            var timedOut = lines.Where(l => survivors.Any(r => l.StartsWith("error: MPI ", StringComparison.Ordinal)
+                && l.Contains($"did not complete within 20 s on rank {r} of {ranks} (ranks 0–{ranks - 1} take part): another rank died or hangs (waited ", StringComparison.Ordinal))).ToList();
+            Assert.True(timedOut.Count > 0, $"no survivor reported the timeout\n{errors}");
+            foreach (string line in timedOut)
+            {
+                string waited = line[(line.LastIndexOf("(waited ", StringComparison.Ordinal) + 8)..line.LastIndexOf(" s)", StringComparison.Ordinal)];
+                Assert.InRange(double.Parse(waited, System.Globalization.CultureInfo.InvariantCulture), 20.0, 90.0);
+            }
             // MPI_Abort ended every rank, the stopped one too.
             var deadline = Stopwatch.StartNew();
             while (MpiLaunchers.Ranks(marker).Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(50);
