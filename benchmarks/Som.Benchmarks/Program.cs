@@ -60,6 +60,9 @@ switch (args.FirstOrDefault())
         OnlineReport.Run(QuickReport.Peak(), args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
         QuickReport.Footer();
         break;
+    case "online-fill":
+        OnlineFillReport.Run();
+        break;
     case "online-epoch":
         QuickReport.Header();
         OnlineEpochReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0,

@@ -301,6 +301,7 @@ public sealed class GpuEngine : SomEngine, IShardEngine
         if (resident) (all, allTerms) = _samples.Rows(data, 0, data.Count, data.Count, _stream);
         float[] hostTerms = _samples.HostTerms(data);
         double s0 = o.ResolvedSigmaStart, r0 = o.ResolvedRateStart, r1 = o.ResolvedRateEnd;
+        int onlineGrid = (o.Topology == Topology.Hexagonal ? 1 : 0) | (o.Toroidal ? 2 : 0) | (Neighborhood.IsSeparable(o) ? 4 : 0);
         for (int s = 0; s < order.Length; s++)
         {
             long t = firstStep + s;
@@ -325,7 +326,7 @@ public sealed class GpuEngine : SomEngine, IShardEngine
                 _codebook.OnlineDistance.View, 1, o.Units, d, o.Metric == DistanceMetric.Cosine ? 1 : 0);
             _kernels.UpdateOnline(_stream, o.Units, x, _codebook.OnlineFirst.View, _codebook.Deltas.View,
                 _codebook.Weights.View, _codebook.SquaredNorms.View, _codebook.NegInverseNorms.View, (int)o.Neighborhood,
-                sigma, o.CompactSupport, alpha, o.Width, o.Height, d);
+                onlineGrid, sigma, o.CompactSupport, alpha, o.Width, o.Height, d);
         }
         Synchronize();
     }

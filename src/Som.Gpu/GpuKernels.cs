@@ -38,7 +38,7 @@ internal sealed class GpuKernels
         DivideUnits = a.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<float>, ArrayView<float>,
             ArrayView<float>, ArrayView<int>, int>(UpdateKernels.DivideUnitsKernel);
         UpdateOnline = a.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<double>, ArrayView<float>, ArrayView<float>,
-            ArrayView<float>, int, double, double, double, int, int, int>(UpdateKernels.UpdateOnlineKernel);
+            ArrayView<float>, int, int, double, double, double, int, int, int>(UpdateKernels.UpdateOnlineKernel);
         MeasureSamples = a.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>,
             ArrayView<double>, ArrayView<int>, int, int, int, int, int, int>(QualityKernels.MeasureSamplesKernel);
         BmuDistance = a.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
@@ -109,7 +109,7 @@ internal sealed class GpuKernels
 
     /// <summary><see cref="UpdateKernels.UpdateOnlineKernel"/>.</summary>
     public Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<double>, ArrayView<float>,
-        ArrayView<float>, ArrayView<float>, int, double, double, double, int, int, int> UpdateOnline { get; }
+        ArrayView<float>, ArrayView<float>, int, int, double, double, double, int, int, int> UpdateOnline { get; }
 
     /// <summary><see cref="UpdateKernels.ComputeUnitNormsKernel"/>.</summary>
     public Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> ComputeUnitNorms { get; }

@@ -4,17 +4,24 @@ namespace Som.Cpu;
 /// How the online pass of one sample splits the panels over its workers (docs/contract.md §7): contiguous runs in
 /// worker order, of about equal cost, where a panel with a unit inside the support radius R of the BMU
 /// (docs/contract.md §3) costs <see cref="TouchedCost"/> (the update and the next distances), a panel that is only
-/// read <see cref="ReadCost"/>, and one whose dot products are already at hand nothing. A fixed even split leaves the worker that holds the BMU's rows with most of the
+/// read <see cref="ReadCost"/>, and one whose dot products are already at hand <see cref="CachedCost"/>. A fixed even split leaves the worker that holds the BMU's rows with most of the
 /// updates once σ is small. The split is a function of the BMU and σ alone, so every worker draws the same one; it
 /// decides only who computes a panel, never what is computed, so the bits do not depend on it.
 /// </summary>
 internal sealed class OnlinePlan
 {
-    /// <summary>Cost of a panel that is updated (read, written, three multiply-adds per weight).</summary>
-    public const int TouchedCost = 3;
+    // The costs are in proportion to what a panel of the 32 × 32 map took in an epoch on two cores (a least-squares
+    // fit of each sample's pass time to its counts of panels: 1.8 µs updated, plus its share of the coefficients, about
+    // 0.25 µs; 1.5 µs read; 0.3 µs with its dot products at hand: benchmarks/RESULTS.md).
+
+    /// <summary>Cost of a panel that is updated (read, written, three multiply-adds per weight, its coefficients).</summary>
+    public const int TouchedCost = 7;
 
     /// <summary>Cost of a panel that is only read, for the next two samples' dot products.</summary>
-    public const int ReadCost = 2;
+    public const int ReadCost = 5;
+
+    /// <summary>Cost of a panel whose dot products are already at hand (its distances and its part of the scan).</summary>
+    public const int CachedCost = 1;
 
     private readonly SomOptions _options;
     private readonly OffsetTable _offsets;
@@ -39,7 +46,7 @@ internal sealed class OnlinePlan
     /// <summary>
     /// Panels p0 … p1 − 1 of <paramref name="worker"/> for a sample with BMU <paramref name="bmu"/> at radius σ;
     /// <paramref name="ready"/>[p] ≠ 0 where panel p already holds its dot products for the next sample (it costs
-    /// nothing unless it is updated).
+    /// <see cref="CachedCost"/> unless it is updated).
     /// </summary>
     public unsafe (int P0, int P1) Run(int bmu, double sigma, byte* ready, int worker)
     {
@@ -69,7 +76,7 @@ internal sealed class OnlinePlan
             int u0 = p * PackedCodebook.Lanes, u1 = Math.Min(_units, u0 + PackedCodebook.Lanes) - 1;
             bool near = false;
             for (int y = u0 / _width; y <= u1 / _width && !near; y++) near = _nearRow[y];
-            _prefix[p + 1] = _prefix[p] + (near ? TouchedCost : ready[p] != 0 ? 0 : ReadCost);
+            _prefix[p + 1] = _prefix[p] + (near ? TouchedCost : ready[p] != 0 ? CachedCost : ReadCost);
         }
     }
 }

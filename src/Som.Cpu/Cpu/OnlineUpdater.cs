@@ -441,6 +441,14 @@ internal static unsafe class OnlineUpdater
                         BmuSearch.Distances(found, nextTerm, codebook, p, metric, isa, dist.Pointer);
                         Scan(dist.Pointer, p, ref best, ref index);
                     }
+                    // The row after next is the next pass's 'next', read from its first panel on: fetch it into this
+                    // core's cache while the barrier waits (a row drawn at random is rarely cached, and the first
+                    // panel would wait for its lines one by one). Prefetches change no value.
+                    if (hasAfter && System.Runtime.Intrinsics.X86.Sse.IsSupported)
+                    {
+                        byte* row = (byte*)after;
+                        for (long offset = 0; offset < (long)d * sizeof(float); offset += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + offset);
+                    }
                     if (hasNext) b = Combine((s + 1) & 1, worker, best, index);
                 }
             }

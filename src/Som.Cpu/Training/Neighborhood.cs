@@ -126,6 +126,29 @@ public static class Neighborhood
         return hat ? -Ratio(b, s2) * gy : 0;
     }
 
+    /// <summary>
+    /// h of the online rule (docs/contract.md §7) for the unit <paramref name="dx"/> columns and <paramref name="dy"/>
+    /// rows from a BMU in a row of parity <paramref name="rowParity"/>, at grid distance <paramref name="delta"/>: 0
+    /// beyond <see cref="SupportRadius"/>; where the smoothing is separable (<paramref name="separable"/>, see
+    /// <see cref="IsSeparable"/>) the product of the column and row entries of the factor table of §6
+    /// (<see cref="FactorTableEntry"/>), the Gaussian's ĝ(Δx²)·ĝ(s·Δrows²) and the mexican hat's sum of two such
+    /// products, so the online and the batch rule take h from the same factors; <see cref="Evaluate"/> otherwise.
+    /// The product equals exp(−δ²/2σ²) in exact arithmetic, and needs one exponential per column and per row instead of
+    /// one per distinct δ. Kernel-compatible: the CPU engine's coefficients and the GPU's online kernel both call it.
+    /// </summary>
+    public static double OnlineValue(NeighborhoodKind kind, double delta, int dx, int dy, int rowParity, int width,
+        int height, Topology topology, bool toroidal, bool separable, double sigma, double compactSupport)
+    {
+        if (delta > SupportRadius(kind, sigma, compactSupport)) return 0;
+        if (!separable) return Evaluate(kind, delta, sigma, compactSupport);
+        int q = dy & 1;
+        double h = FactorTableEntry(ColumnFactorSlot(0, dx, rowParity, q, width), kind, width, height, topology, toroidal, sigma)
+            * FactorTableEntry(RowFactorSlot(0, dy, width, height), kind, width, height, topology, toroidal, sigma);
+        if (kind != NeighborhoodKind.MexicanHat) return h;
+        return h + FactorTableEntry(ColumnFactorSlot(1, dx, rowParity, q, width), kind, width, height, topology, toroidal, sigma)
+            * FactorTableEntry(RowFactorSlot(1, dy, width, height), kind, width, height, topology, toroidal, sigma);
+    }
+
     private static double AxisGaussian(double squaredOffset, double sigmaSquared, double radius) =>
         Math.Sqrt(squaredOffset) > radius ? 0 : Math.Exp(-0.5 * Ratio(squaredOffset, sigmaSquared));
 

@@ -41,8 +41,9 @@ internal static class UpdateKernels
 
     /// <summary>
     /// Kohonen's online rule for one sample x with BMU b (read on the device): w_j ← w_j + c_j·(x − w_j) with
-    /// c_j = (float)(α·h(δ(b,j), σ)), δ from the offset table (offset from b to j, parity of b's row); units with
-    /// c_j = 0 are untouched. In the same pass ‖w_j‖² and −1/‖w_j‖ of each touched unit.
+    /// c_j = (float)(α·h), h = <see cref="Neighborhood.OnlineValue"/> of the offset from b to j (δ from the offset
+    /// table, parity of b's row; <paramref name="grid"/>: 1 hexagonal, 2 toroidal, 4 separable); units with c_j = 0 are
+    /// untouched. In the same pass ‖w_j‖² and −1/‖w_j‖ of each touched unit.
     /// <para>Views: <paramref name="x"/> D (the sample); <paramref name="bmu"/> 1; <paramref name="deltas"/>
     /// 2·(2W−1)·(2H−1) (<see cref="OffsetTable"/> layout); <paramref name="w"/> M × D row-major;
     /// <paramref name="wSquared"/>, <paramref name="wNegInverse"/> M.</para>
@@ -50,13 +51,15 @@ internal static class UpdateKernels
     /// x[f] at the same time, so those reads broadcast).</para>
     /// </summary>
     public static void UpdateOnlineKernel(Index1D j, ArrayView<float> x, ArrayView<int> bmu, ArrayView<double> deltas,
-        ArrayView<float> w, ArrayView<float> wSquared, ArrayView<float> wNegInverse, int kind, double sigma,
+        ArrayView<float> w, ArrayView<float> wSquared, ArrayView<float> wNegInverse, int kind, int grid, double sigma,
         double compactSupport, double alpha, int width, int height, int d)
     {
         int b = bmu[0];
         int xb = b % width, yb = b / width;
-        double delta = deltas[OffsetTable.Index(j % width - xb, j / width - yb, yb & 1, width, height)];
-        float c = (float)(alpha * Neighborhood.Evaluate((NeighborhoodKind)kind, delta, sigma, compactSupport));
+        int dx = j % width - xb, dy = j / width - yb;
+        double delta = deltas[OffsetTable.Index(dx, dy, yb & 1, width, height)];
+        float c = (float)(alpha * Neighborhood.OnlineValue((NeighborhoodKind)kind, delta, dx, dy, yb & 1, width, height,
+            (grid & 1) != 0 ? Topology.Hexagonal : Topology.Rectangular, (grid & 2) != 0, (grid & 4) != 0, sigma, compactSupport));
         if (c == 0) return;
         float ww = 0f;
         long row = (long)(int)j * d;

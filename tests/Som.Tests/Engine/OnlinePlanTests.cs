@@ -66,7 +66,7 @@ public class OnlinePlanTests
                 bool near = false;
                 for (int j = p * PackedCodebook.Lanes; j < Math.Min(options.Units, (p + 1) * PackedCodebook.Lanes); j++)
                     near |= LeastInRow(offsets, width, b, j / width) <= radius;
-                cost[p] = near ? OnlinePlan.TouchedCost : ready[p] != 0 ? 0 : OnlinePlan.ReadCost;
+                cost[p] = near ? OnlinePlan.TouchedCost : ready[p] != 0 ? OnlinePlan.CachedCost : OnlinePlan.ReadCost;
             }
             int total = cost.Sum(), next = 0, most = 0;
             fixed (byte* r = ready)
