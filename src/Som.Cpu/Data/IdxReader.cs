@@ -103,7 +103,7 @@ public static class IdxReader
             // A gzip part's length is known only once it is decompressed: its bytes are read first, in blocks that
             // grow with the data, so a header claiming more than the stream holds fails at the stream's end before
             // the samples are allocated. Each part decompresses on its own thread.
-            Parallel.For(0, parts.Count, p =>
+            ParallelLoop.For(parts.Count, p =>
             {
                 if (headers[p].Stream is not FileStream)
                     compressed[p] = ReadCompressed(headers[p].Stream, parts[p].Images, headers[p].Pixels, $"{headers[p].Describe()} pixel bytes", "pixel bytes");
@@ -113,7 +113,7 @@ public static class IdxReader
             var offsets = new long[parts.Count];
             for (int p = 1; p < parts.Count; p++) offsets[p] = offsets[p - 1] + headers[p - 1].Pixels;
             // The parts fill disjoint ranges of the one array.
-            Parallel.For(0, parts.Count, p =>
+            ParallelLoop.For(parts.Count, p =>
                 ReadPixels(headers[p], parts[p].Images, compressed[p], values.AsSpan((int)offsets[p], (int)headers[p].Pixels), scale));
 
             int count = headers.Sum(h => h.Count);
@@ -139,7 +139,7 @@ public static class IdxReader
         }
         catch (AggregateException e) when (e.InnerExceptions.All(x => x is SomDataException))
         {
-            // Parallel.For wraps what the parts throw; the caller wants the data error itself.
+            // Parallel.For (more than one part) wraps what the parts throw; the caller wants the data error itself.
             ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
             throw;
         }

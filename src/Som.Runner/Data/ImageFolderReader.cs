@@ -35,7 +35,7 @@ internal static class ImageFolderReader
         var (name, files, classNames) = List(folder, warnings);
 
         var decoded = new Decoded?[files.Count];
-        Parallel.For(0, files.Count, i => decoded[i] = Decode(files[i].Path).Image);
+        ParallelLoop.For(files.Count, i => decoded[i] = Decode(files[i].Path).Image);
         var bad = Enumerable.Range(0, files.Count).Where(i => decoded[i] is null).Select(i => files[i].Shown).ToArray();
         if (bad.Length > 0)
             warnings.Add($"{folder}: skipped {bad.Length} file(s) that are not images SkiaSharp can decode: {Names(bad)}");
@@ -63,7 +63,7 @@ internal static class ImageFolderReader
         var values = new float[(long)kept.Length * d];
         try
         {
-            Parallel.For(0, kept.Length, k =>
+            ParallelLoop.For(kept.Length, k =>
             {
                 var image = decoded[kept[k]]!;
                 Fill(image, width, height, options.Colour, values.AsSpan(k * d, d));
@@ -142,7 +142,7 @@ internal static class ImageFolderReader
         var decoded = new Decoded?[rows];
         try
         {
-            Parallel.For(0, rows, i => decoded[i] = Decode(files[from + i].Path).Image);
+            ParallelLoop.For(rows, i => decoded[i] = Decode(files[from + i].Path).Image);
             var bad = Enumerable.Range(0, rows).Where(i => decoded[i] is null).Select(i => files[from + i].Shown).ToArray();
             if (bad.Length > 0)
                 warnings.Add($"{folder}: skipped {bad.Length} of files {from + 1}–{from + rows} that are not images SkiaSharp can decode: {Names(bad)}");
@@ -158,7 +158,7 @@ internal static class ImageFolderReader
 
             int d = (int)features;
             var values = new float[(long)kept.Length * d];
-            Parallel.For(0, kept.Length, k => Fill(decoded[kept[k]]!, width, height, options.Colour, values.AsSpan(k * d, d)));
+            ParallelLoop.For(kept.Length, k => Fill(decoded[kept[k]]!, width, height, options.Colour, values.AsSpan(k * d, d)));
             int[]? labels = classNames is null ? null : kept.Select(i => files[from + i].Label).ToArray();
             var data = new Dataset(name, SampleMatrix.Wrap(values, kept.Length, d), labels, new ImageShape(width, height, channels), classNames);
             return (new DataShard(data, start, count, classNames?.Length ?? 0, placed: false), warnings);
@@ -251,7 +251,7 @@ internal static class ImageFolderReader
         var decoded = new (Decoded? Image, string? Reason)[files.Count];
         try
         {
-            Parallel.For(0, files.Count, i => decoded[i] = Decode(files[i].Path));
+            ParallelLoop.For(files.Count, i => decoded[i] = Decode(files[i].Path));
             var skipped = new List<string>();
             var kept = new List<int>();
             for (int i = 0; i < files.Count; i++)
@@ -279,7 +279,7 @@ internal static class ImageFolderReader
             if ((long)d * kept.Count > Array.MaxLength)
                 throw new SomDataException($"{kept.Count} images of {d} values are too many to hold: expected at most {Array.MaxLength} values");
             var values = new float[(long)d * kept.Count];
-            Parallel.For(0, kept.Count, k => Fill(decoded[kept[k]].Image!, size.Width, size.Height, colour, values.AsSpan(k * d, d)));
+            ParallelLoop.For(kept.Count, k => Fill(decoded[kept[k]].Image!, size.Width, size.Height, colour, values.AsSpan(k * d, d)));
             var shape = new ImageShape(size.Width, size.Height, colour == ImageColour.Rgb ? 3 : 1);
             string name = inputs.Count == 1 ? Path.GetFileName(Path.TrimEndingDirectorySeparator(inputs[0])) : $"{kept.Count} images";
             var data = new Dataset(name, SampleMatrix.Wrap(values, kept.Count, d), null, shape);
