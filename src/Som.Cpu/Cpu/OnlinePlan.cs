@@ -55,8 +55,11 @@ internal sealed class OnlinePlan
         return (Start(worker), Start(worker + 1));
     }
 
-    /// <summary>The first panel of worker <paramref name="k"/>: the first whose preceding cost reaches k/workers of the total.</summary>
-    private int Start(int k)
+    /// <summary>
+    /// The first panel of worker <paramref name="k"/> (0 … workers) in the split of the last <see cref="Run"/>: the
+    /// first whose preceding cost reaches k/workers of the total.
+    /// </summary>
+    public int Start(int k)
     {
         if (k == 0) return 0;
         if (k == _workers) return _panels;

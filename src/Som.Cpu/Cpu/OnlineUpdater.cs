@@ -20,7 +20,9 @@ namespace Som.Cpu;
 /// <para>Samples are sequential by definition, so workers split the panels instead: for each sample, worker k takes
 /// a run of panels (<see cref="OnlinePlan"/>: contiguous, in worker order, of about equal cost, the same split on
 /// every worker since it depends only on the BMU, σ and which panels hold dot products ahead), updates those and
-/// finds the best unit among them for the next sample. One barrier per sample; then every worker combines the
+/// finds the best unit among them for the next sample; the first panel of each run is contested, taken by whichever
+/// of its worker and the worker before gets to it first, which evens out what the cost model cannot foresee (the
+/// panels a worker takes still all come before the next worker's). One barrier per sample; then every worker combines the
 /// partial results in worker order with strict &lt;, which picks the least distance and among equal ones the lowest
 /// index, exactly as one scan over all units would. A worker's pass touches only its own panels, and the next
 /// sample's split is drawn after the barrier, so no second barrier is needed; partial results and the
@@ -335,6 +337,37 @@ internal static unsafe class OnlineUpdater
         }
     }
 
+    /// <summary>
+    /// What a worker needs to visit a panel in the pass of one sample: update it and take the next sample's distances,
+    /// or take them from dot products computed ahead, or read the panel for the next two samples.
+    /// </summary>
+    private readonly struct Pass(PackedCodebook codebook, DistanceMetric metric, KernelIsa isa, float* x, float* next,
+        float* after, float nextTerm, bool hasNext, bool hasAfter, float* coef, byte* ready, byte* readyNext, float* aheadDots,
+        float* dots, float* dist, float* norms)
+    {
+        /// <summary>Panel <paramref name="p"/>: its work for this sample, folded into the running best.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Visit(int p, ref float best, ref int index)
+        {
+            float* ahead = aheadDots + (long)p * Lanes;
+            float* found = dots;
+            bool cached = ready[p] != 0;
+            readyNext[p] = 0;
+            if (Touched(coef + p * Lanes)) UpdateAndDot(codebook, p, x, next, coef + p * Lanes, found, norms);
+            else if (!hasNext) return;
+            else if (cached) found = ahead;
+            else if (hasAfter)
+            {
+                DotTwo(next, after, codebook.Panel(p), codebook.Features, found, ahead, isa);
+                readyNext[p] = 1;
+            }
+            else FixedOrderSum.PanelDot(next, codebook.Panel(p), codebook.Features, found, isa);
+            if (!hasNext) return;
+            BmuSearch.Distances(found, nextTerm, codebook, p, metric, isa, dist);
+            Scan(dist, p, ref best, ref index);
+        }
+    }
+
     /// <summary>One call's samples shared by its workers.</summary>
     private sealed class Epoch(SomOptions options, PackedCodebook codebook, OffsetTable offsets, SampleMatrix data,
         int[] order, long firstStep, long totalSteps, int workers) : IDisposable
@@ -346,6 +379,10 @@ internal static unsafe class OnlineUpdater
         // Dot products of unread panels for the sample after next, and per sample parity which panels hold them.
         private readonly AlignedBuffer _aheadDots = new((long)codebook.Panels * Lanes);
         private readonly byte[] _readyFlags = new byte[2 * codebook.Panels];
+        // Per boundary between two workers' runs, the last sample (stamp) whose contested panel was claimed; one cache
+        // line apart, so two boundaries' claims do not share a line.
+        private const int ClaimStride = 16;
+        private readonly long[] _claims = new long[Math.Max(1, workers - 1) * ClaimStride];
         private Exception? _failure;
 
         public void Work(int worker)
@@ -409,7 +446,14 @@ internal static unsafe class OnlineUpdater
                     // Every worker draws the same split from the same BMU and σ: runs of panels of equal cost.
                     byte* ready = readyFlags + (s & 1) * panels, readyNext = readyFlags + ((s + 1) & 1) * panels;
                     (p0, p1) = plan.Run(b, sigma, ready, worker);
-                    int j0 = p0 * Lanes, j1 = Math.Min(codebook.Units, p1 * Lanes);
+                    // The first panel of each non-empty run is contested: it goes to whichever of its worker and the
+                    // worker before finishes its own panels first (one compare-and-swap each), which evens out what
+                    // the cost model cannot foresee. Whoever computes it, it is the same arithmetic, and the index
+                    // sets stay in worker order (worker w's panels all come before worker w + 1's), so the combine
+                    // below still finds the lowest index among equal distances.
+                    bool left = worker > 0 && p0 < p1;
+                    bool right = worker + 1 < workers && p1 < plan.Start(worker + 2);
+                    int j0 = p0 * Lanes, j1 = Math.Min(codebook.Units, (right ? p1 + 1 : p1) * Lanes);
                     coefficients.Fill(b, sigma, alpha, j0, j1, c + j0);
 
                     // Sample s's update fused with sample s + 1's distances (the last sample has no next one: its
@@ -422,25 +466,12 @@ internal static unsafe class OnlineUpdater
                     float nextTerm = hasNext ? _terms[order[s + 1]] : 0f;
                     best = float.PositiveInfinity;
                     index = -1;
-                    for (int p = p0; p < p1; p++)
-                    {
-                        float* ahead = aheadDots + (long)p * Lanes;
-                        float* found = dots.Pointer;
-                        bool cached = ready[p] != 0;
-                        readyNext[p] = 0;
-                        if (Touched(c + p * Lanes)) UpdateAndDot(codebook, p, x, next, c + p * Lanes, found, norms.Pointer);
-                        else if (!hasNext) continue;
-                        else if (cached) found = ahead;
-                        else if (hasAfter)
-                        {
-                            DotTwo(next, after, codebook.Panel(p), d, found, ahead, isa);
-                            readyNext[p] = 1;
-                        }
-                        else FixedOrderSum.PanelDot(next, codebook.Panel(p), d, found, isa);
-                        if (!hasNext) continue;
-                        BmuSearch.Distances(found, nextTerm, codebook, p, metric, isa, dist.Pointer);
-                        Scan(dist.Pointer, p, ref best, ref index);
-                    }
+                    var pass = new Pass(codebook, metric, isa, x, next, after, nextTerm, hasNext, hasAfter, c, ready, readyNext,
+                        aheadDots, dots.Pointer, dist.Pointer, norms.Pointer);
+                    for (int p = left ? p0 + 1 : p0; p < p1; p++) pass.Visit(p, ref best, ref index);
+                    long stamp = s + 1;
+                    if (right && Claim(worker, stamp)) pass.Visit(p1, ref best, ref index);
+                    if (left && Claim(worker - 1, stamp)) pass.Visit(p0, ref best, ref index);
                     // The row after next is the next pass's 'next', read from its first panel on: fetch it into this
                     // core's cache while the barrier waits (a row drawn at random is rarely cached, and the first
                     // panel would wait for its lines one by one). Prefetches change no value.
@@ -452,6 +483,17 @@ internal static unsafe class OnlineUpdater
                     if (hasNext) b = Combine((s + 1) & 1, worker, best, index);
                 }
             }
+        }
+
+        /// <summary>
+        /// Claims the contested panel between workers <paramref name="boundary"/> and <paramref name="boundary"/> + 1 for
+        /// the sample of <paramref name="stamp"/> (1, 2, … in sample order): exactly one of the two gets it.
+        /// </summary>
+        private bool Claim(int boundary, long stamp)
+        {
+            ref long slot = ref _claims[boundary * ClaimStride];
+            long seen = Volatile.Read(ref slot);
+            return seen < stamp && Interlocked.CompareExchange(ref slot, stamp, seen) == seen;
         }
 
         /// <summary>
