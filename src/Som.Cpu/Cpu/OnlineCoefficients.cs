@@ -91,7 +91,7 @@ internal sealed unsafe class OnlineCoefficients
     {
         bool hat = _options.Neighborhood == NeighborhoodKind.MexicanHat;
         int width = _options.Width, q = dy & 1;
-        if (_columnStamp[q] != call) Columns(q, xb, parity, sigma, hat, call);
+        if (_columnStamp[q] != call) Columns(q, xb, parity, sigma, radius, hat, call);
         double row0 = RowFactor(0, dy, sigma);
         ReadOnlySpan<double> col0 = _columns.AsSpan((0 * 2 + q) * width + x0, count);
         if (!hat)
@@ -104,16 +104,22 @@ internal sealed unsafe class OnlineCoefficients
         for (int i = 0; i < count; i++) c[i] = deltas[i] > radius ? 0f : (float)(alpha * (col0[i] * row0 + col1[i] * row1));
     }
 
-    /// <summary>The column factors of every column for a BMU in column <paramref name="xb"/>, towards rows of offset parity q.</summary>
-    private void Columns(int q, int xb, int parity, double sigma, bool hat, int call)
+    /// <summary>
+    /// The column factors of every column for a BMU in column <paramref name="xb"/>, towards rows of offset parity q.
+    /// On a plane a column more than R + ½ away (the most a hexagonal shift takes off) holds only units beyond R,
+    /// whose coefficient is 0 whatever its factor, so it is not evaluated.
+    /// </summary>
+    private void Columns(int q, int xb, int parity, double sigma, double radius, bool hat, int call)
     {
         int width = _options.Width;
         for (int term = 0; term < (hat ? 2 : 1); term++)
         {
             for (int x = 0; x < width; x++)
             {
-                _columns[(term * 2 + q) * width + x] = Neighborhood.FactorTableEntry(Neighborhood.ColumnFactorSlot(term, x - xb, parity, q, width),
-                    _options.Neighborhood, width, _options.Height, _options.Topology, _options.Toroidal, sigma);
+                int dx = x - xb;
+                _columns[(term * 2 + q) * width + x] = !_options.Toroidal && Math.Abs(dx) - 0.5 > radius ? 0
+                    : Neighborhood.FactorTableEntry(Neighborhood.ColumnFactorSlot(term, dx, parity, q, width),
+                        _options.Neighborhood, width, _options.Height, _options.Topology, _options.Toroidal, sigma);
             }
         }
         _columnStamp[q] = call;
